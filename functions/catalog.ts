@@ -1,0 +1,90 @@
+/**
+ * Every function of the application plane, its queue and its bus rules, declared once as
+ * data. The CDK stack builds a Lambda per entry with these settings and grants; the local
+ * runtime wires the same handlers to its in-process queue, bus and stream poller.
+ */
+import { EVENT_SOURCE } from './events/domain.js';
+import { OUTBOX_ENTITY } from './events/outbox.js';
+
+/** What a function may touch; the stack turns each into a least-privilege grant. */
+export interface FunctionAccess {
+  /** Table data access. 'read-write' also allows transactions. @default none */
+  table?: 'read' | 'read-write';
+  /** Send messages to the job queue. @default false */
+  sendJobs?: boolean;
+  /** Put events on the custom bus. @default false */
+  putEvents?: boolean;
+}
+
+export type FunctionTrigger =
+  | { kind: 'http-api' }
+  | { kind: 'queue'; queue: keyof typeof queueCatalog; batchSize: number; maxBatchingWindowSeconds: number }
+  | { kind: 'table-stream'; batchSize: number; maxBatchingWindowSeconds: number; retryAttempts: number; filter: { eventName: 'INSERT'; entity: string } }
+  | { kind: 'cognito-pre-token-generation' };
+
+export interface FunctionDeclaration {
+  /** Path of the handler module, relative to the repository root. */
+  readonly entry: string;
+  readonly description: string;
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+  readonly trigger: FunctionTrigger;
+  readonly access: FunctionAccess;
+}
+
+export const queueCatalog = {
+  jobs: {
+    description: 'Async jobs and domain-event consumers',
+    /** Deliveries before a message moves to the dead-letter queue. */
+    maxReceiveCount: 5,
+    /** Kept for 14 days in the DLQ for inspection and redrive. */
+    dlqRetentionDays: 14,
+  },
+} as const;
+
+export const functionCatalog = {
+  api: {
+    entry: 'functions/handlers/api.ts',
+    description: 'The HTTP API: every route of the route table',
+    memoryMb: 1024,
+    timeoutSeconds: 10,
+    trigger: { kind: 'http-api' },
+    access: { table: 'read-write', sendJobs: true },
+  },
+  jobWorker: {
+    entry: 'functions/handlers/job-worker.ts',
+    description: 'Runs async jobs and domain-event consumers from the job queue',
+    memoryMb: 512,
+    timeoutSeconds: 60,
+    trigger: { kind: 'queue', queue: 'jobs', batchSize: 10, maxBatchingWindowSeconds: 1 },
+    access: { table: 'read-write' },
+  },
+  outboxPublisher: {
+    entry: 'functions/handlers/outbox-publisher.ts',
+    description: 'Publishes outbox items from the table stream to the event bus',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    trigger: { kind: 'table-stream', batchSize: 100, maxBatchingWindowSeconds: 1, retryAttempts: 10, filter: { eventName: 'INSERT', entity: OUTBOX_ENTITY } },
+    access: { putEvents: true },
+  },
+  tokenEnricher: {
+    entry: 'functions/handlers/token-enricher.ts',
+    description: 'Adds the email claims to Cognito access tokens (pre token generation V2)',
+    memoryMb: 256,
+    timeoutSeconds: 5,
+    trigger: { kind: 'cognito-pre-token-generation' },
+    access: {},
+  },
+} as const satisfies Record<string, FunctionDeclaration>;
+
+export type FunctionName = keyof typeof functionCatalog;
+
+/** Rules on the custom bus that feed our own consumers. Customers add their own beside them. */
+export const busRules = [
+  {
+    id: 'DomainEventsToWorker',
+    description: 'Every Ownstack domain event goes to the worker, which runs its consumers (audit trail)',
+    pattern: { source: [EVENT_SOURCE] },
+    target: 'jobs' as keyof typeof queueCatalog,
+  },
+] as const;

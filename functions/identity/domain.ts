@@ -1,0 +1,49 @@
+/**
+ * Users of this installation. A user appears on first sign-in from verified token claims
+ * (just in time); the first one whose email matches the stack's initial-owner parameter
+ * becomes the owner. Roles and status live here, never in the token.
+ */
+import { Unauthenticated } from '../platform/errors.js';
+import type { Principal, Role, VerifiedClaims } from '../platform/principal.js';
+import { mfaFrom } from '../platform/principal.js';
+
+export type UserStatus = 'active' | 'deactivated';
+
+export interface User {
+  userId: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  status: UserStatus;
+  createdAt: string;
+}
+
+export interface JoinPolicy {
+  initialOwnerEmail?: string;
+}
+
+export const USER_JOINED = 'identity.user.joined' as const;
+
+export function userFromFirstSignIn(claims: VerifiedClaims, policy: JoinPolicy, now: Date): User {
+  if (!claims.email) {
+    throw new Unauthenticated('The token carries no email claim; the identity provider must release the email scope.');
+  }
+  const email = claims.email.toLowerCase();
+  const isInitialOwner = policy.initialOwnerEmail !== undefined && policy.initialOwnerEmail.toLowerCase() === email && claims.email_verified !== false;
+  return {
+    userId: claims.sub,
+    email,
+    displayName: claims.name?.trim() || email.split('@')[0] || email,
+    role: isInitialOwner ? 'owner' : 'member',
+    status: 'active',
+    createdAt: now.toISOString(),
+  };
+}
+
+export function principalOf(user: User, claims: VerifiedClaims): Principal {
+  if (user.status !== 'active') {
+    // Same answer as a bad token: a deactivated user learns nothing more.
+    throw new Unauthenticated('This account is not active.');
+  }
+  return { userId: user.userId, email: user.email, displayName: user.displayName, role: user.role, via: 'session', mfa: mfaFrom(claims) };
+}

@@ -1,0 +1,27 @@
+/**
+ * The DynamoDB document client, one per process. The endpoint override points it at
+ * DynamoDB Local; in Lambda the SDK's defaults (region from the environment) apply.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Config } from './config.js';
+
+export function createDocumentClient(config: Pick<Config, 'DYNAMODB_ENDPOINT'>): DynamoDBDocumentClient {
+  const client = new DynamoDBClient(
+    config.DYNAMODB_ENDPOINT
+      ? {
+          endpoint: config.DYNAMODB_ENDPOINT,
+          region: process.env.AWS_REGION ?? 'local',
+          // DynamoDB Local accepts any credentials; these are not secrets.
+          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        }
+      : {},
+  );
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}
+
+/** True when a write failed only because its condition did not hold. */
+export function isConditionFailure(error: unknown): boolean {
+  const name = (error as { name?: string } | null)?.name;
+  return name === 'ConditionalCheckFailedException' || name === 'TransactionCanceledException';
+}

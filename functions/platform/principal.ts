@@ -1,0 +1,36 @@
+/**
+ * Who is calling. Built only from claims that the HTTP API's JWT authorizer (or the local
+ * runtime's identical check) has already verified; never from a header or body the client
+ * controls. Roles come from the stored user, not from the token, so a change of role or a
+ * deactivation takes effect on the next request.
+ */
+import { z } from 'zod';
+
+export const ROLES = ['owner', 'admin', 'member', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The verified claims the API reads. Unknown claims are ignored. */
+export const verifiedClaimsSchema = z.object({
+  sub: z.string().min(1).max(256),
+  email: z.email().max(320).optional(),
+  email_verified: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).optional(),
+  name: z.string().max(256).optional(),
+  /** Authentication methods; 'mfa' or 'otp' means a second factor was used. */
+  amr: z.union([z.array(z.string()), z.string()]).optional(),
+});
+export type VerifiedClaims = z.infer<typeof verifiedClaimsSchema>;
+
+export interface Principal {
+  userId: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  /** How this request authenticated. */
+  via: 'session';
+  mfa: boolean;
+}
+
+export function mfaFrom(claims: VerifiedClaims): boolean {
+  const amr = typeof claims.amr === 'string' ? claims.amr.split(/[ ,]/) : (claims.amr ?? []);
+  return amr.some((m) => m === 'mfa' || m === 'otp' || m === 'totp');
+}

@@ -1,0 +1,127 @@
+/**
+ * Turns an API Gateway HTTP API (payload v2) event into a route call and its result into
+ * a response. In order: find the route, resolve the principal from verified claims,
+ * authorize the route's action, validate input, run the use case, map errors. No route
+ * runs its use case before all of these pass.
+ */
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { ZodError, z } from 'zod';
+import { roleMayPerform } from '../authz/actions.js';
+import type { Services } from '../services.js';
+import { DomainError, Forbidden, Unauthenticated } from './errors.js';
+import type { Principal } from './principal.js';
+import { verifiedClaimsSchema } from './principal.js';
+import { internalProblem, PROBLEM_CONTENT_TYPE, type Problem, problem, problemFromDomainError, problemFromZodError } from './problem.js';
+import { DEFAULT_MAX_BODY_BYTES, isPublic, Reply, type RequestMeta, type RouteDeclaration, routeKeyOf } from './route.js';
+
+/** The event may lack an authorizer block: public routes have none. */
+export type ApiEvent = Omit<APIGatewayProxyEventV2WithJWTAuthorizer, 'requestContext'> & {
+  requestContext: Omit<APIGatewayProxyEventV2WithJWTAuthorizer['requestContext'], 'authorizer'> & {
+    authorizer?: APIGatewayProxyEventV2WithJWTAuthorizer['requestContext']['authorizer'];
+  };
+};
+export type ApiResult = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string>; body: string };
+
+export type PrincipalResolver = (claims: unknown, request: RequestMeta, services: Services) => Promise<Principal>;
+
+const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const BASE_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+
+class InputError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail);
+  }
+}
+
+export function createRouter(routes: readonly RouteDeclaration[], services: Services, resolvePrincipal: PrincipalResolver, logger: Logger) {
+  const byKey = new Map(routes.map((route) => [routeKeyOf(route), route]));
+
+  async function handle(event: ApiEvent): Promise<ApiResult> {
+    const headers = lowerCaseHeaders(event.headers);
+    const request: RequestMeta = {
+      requestId: event.requestContext.requestId,
+      correlationId: headers['x-correlation-id'] && CORRELATION_ID.test(headers['x-correlation-id']) ? headers['x-correlation-id'] : event.requestContext.requestId,
+      sourceIp: event.requestContext.http.sourceIp,
+      userAgent: (headers['user-agent'] ?? '').slice(0, 512),
+      headers,
+    };
+    logger.appendKeys({ correlationId: request.correlationId, route: event.routeKey });
+    const respond = (status: number, body: unknown, extra: Record<string, string> = {}, contentType = 'application/json'): ApiResult => ({
+      statusCode: status,
+      headers: { ...BASE_HEADERS, 'content-type': contentType, 'x-correlation-id': request.correlationId, ...extra },
+      body: body === undefined ? '' : JSON.stringify(body),
+    });
+    const fail = (p: Problem) => respond(p.status, { ...p, instance: event.rawPath }, p.status === 401 ? { 'www-authenticate': 'Bearer' } : {}, PROBLEM_CONTENT_TYPE);
+
+    const route = byKey.get(event.routeKey);
+    if (!route) return fail(problem(404, 'not-found', 'Not found', `No route for ${event.requestContext.http.method} ${event.rawPath}.`));
+
+    try {
+      let principal: Principal | undefined;
+      if (!isPublic(route)) {
+        const claims = verifiedClaimsSchema.safeParse(event.requestContext.authorizer?.jwt?.claims);
+        // Defense in depth: the authorizer already refused requests without a valid token.
+        if (!claims.success) throw new Unauthenticated('A valid bearer token is required.');
+        principal = await resolvePrincipal(claims.data, request, services);
+        logger.appendKeys({ userId: principal.userId });
+        if ('action' in route.access && !roleMayPerform(principal.role, route.access.action)) {
+          throw new Forbidden(`Your role (${principal.role}) may not perform ${route.access.action}.`);
+        }
+      }
+      const input = {
+        params: parse(route.params, event.pathParameters ?? {}, 'path'),
+        query: parse(route.query, event.queryStringParameters ?? {}, 'query'),
+        body: route.body ? parse(route.body, readJsonBody(event, headers, route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES), 'body') : undefined,
+        principal,
+        request,
+        services,
+      };
+      const result = await route.handle(input);
+      if (result instanceof Reply) return respond(result.status ?? route.status ?? 200, result.body, result.headers);
+      return respond(route.status ?? 200, result);
+    } catch (error) {
+      if (error instanceof InputError) return fail(error.problem);
+      if (error instanceof DomainError) {
+        if (error.kind === 'unauthenticated' || error.kind === 'forbidden') logger.warn('request refused', { reason: error.message });
+        return fail(problemFromDomainError(error));
+      }
+      logger.error('unhandled error', error as Error);
+      return fail(internalProblem(request.requestId));
+    } finally {
+      logger.removeKeys(['userId', 'correlationId', 'route']);
+    }
+  }
+
+  return { handle, routes: byKey };
+}
+
+function parse(schema: z.ZodType | undefined, value: unknown, where: 'body' | 'query' | 'path'): unknown {
+  if (!schema) return value;
+  const result = schema.safeParse(value);
+  if (!result.success) throw new InputError(problemFromZodError(result.error as ZodError, where));
+  return result.data;
+}
+
+function readJsonBody(event: ApiEvent, headers: Record<string, string>, maxBytes: number): unknown {
+  const raw = event.body ?? '';
+  const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
+  if (bytes.byteLength > maxBytes) {
+    throw new InputError(problem(413, 'too-large', 'Request body too large', `The body is ${bytes.byteLength} bytes; this route accepts at most ${maxBytes}.`));
+  }
+  const type = (headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json') {
+    throw new InputError(problem(415, 'unsupported-media-type', 'Unsupported media type', `Send the body as application/json (got "${type || 'none'}").`));
+  }
+  try {
+    return JSON.parse(bytes.toString('utf8'));
+  } catch {
+    throw new InputError(problem(400, 'invalid', 'Invalid request', 'The body is not valid JSON.'));
+  }
+}
+
+function lowerCaseHeaders(headers: Record<string, string | undefined> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) if (v !== undefined) out[k.toLowerCase()] = v;
+  return out;
+}

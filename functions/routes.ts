@@ -1,0 +1,29 @@
+/**
+ * The route table of the API function: every HTTP route of the product, in one list.
+ * Read by the CDK stack (HTTP API routes and authorizer), the local runtime (routing and
+ * token checks), the OpenAPI generator and the authorization test. Add a module's routes
+ * here and nowhere else.
+ */
+import { z } from 'zod';
+import { identityRoutes } from './identity/routes.js';
+import { defineRoute, type RouteDeclaration } from './platform/route.js';
+import { buildOpenApi } from './system/openapi.js';
+import { getHealth } from './system/routes.js';
+
+let openApiDocument: Record<string, unknown> | undefined;
+
+export const getOpenApi = defineRoute({
+  method: 'GET',
+  path: '/api/openapi.json',
+  operationId: 'getOpenApi',
+  summary: 'This API described as OpenAPI 3.1',
+  tag: 'system',
+  access: { public: true },
+  response: z.record(z.string(), z.unknown()),
+  async handle({ services }) {
+    openApiDocument ??= buildOpenApi(routes, services.config.OWNSTACK_VERSION);
+    return openApiDocument;
+  },
+});
+
+export const routes: readonly RouteDeclaration[] = [getHealth, getOpenApi, ...identityRoutes];
