@@ -49,7 +49,7 @@ export const functionCatalog = {
     memoryMb: 1024,
     timeoutSeconds: 10,
     trigger: { kind: 'http-api' },
-    access: { table: 'read-write', sendJobs: true },
+    access: { table: 'read-write' },
   },
   jobWorker: {
     entry: 'functions/handlers/job-worker.ts',

@@ -14,7 +14,13 @@ export function eventBridgeBus(client: EventBridgeClient, busName: string): Even
         try {
           const { Entries = [] } = await client.send(
             new PutEventsCommand({
-              Entries: chunk.map((event) => ({ EventBusName: busName, Source: EVENT_SOURCE, DetailType: event.type, Detail: JSON.stringify(event), Time: new Date(event.occurredAt) })),
+              Entries: chunk.map((event) => ({
+                EventBusName: busName,
+                Source: EVENT_SOURCE,
+                DetailType: event.type,
+                Detail: JSON.stringify(event),
+                Time: new Date(event.occurredAt),
+              })),
             }),
           );
           Entries.forEach((entry, index) => {

@@ -31,7 +31,14 @@ export function dynamoUserStore(db: DynamoDBDocumentClient, tableName: string): 
       return Item ? toUser(Item as UserItem) : undefined;
     },
     async createWithEvent(user, event) {
-      const item: UserItem = { ...userKeys.user(user.userId), ...userKeys.byEmail(user.email), ...userKeys.inDirectory(user), entity: 'User', schemaVersion: 1, ...user };
+      const item: UserItem = {
+        ...userKeys.user(user.userId),
+        ...userKeys.byEmail(user.email),
+        ...userKeys.inDirectory(user),
+        entity: 'User',
+        schemaVersion: 1,
+        ...user,
+      };
       try {
         await db.send(
           new TransactWriteCommand({

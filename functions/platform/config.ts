@@ -12,10 +12,17 @@ const configSchema = z.object({
   DYNAMODB_ENDPOINT: z.url().optional(),
   /** Queue for async jobs. Optional for functions that enqueue nothing. */
   JOB_QUEUE_URL: z.string().min(1).optional(),
+  /** Endpoint override for SQS (the local runtime's in-process queue). @default AWS */
+  SQS_ENDPOINT: z.url().optional(),
   /** The custom EventBridge bus domain events go to. */
   EVENT_BUS_NAME: z.string().min(1).optional(),
+  /** Endpoint override for EventBridge (the local runtime's in-process bus). @default AWS */
+  EVENTBRIDGE_ENDPOINT: z.url().optional(),
   /** The email of the installation's first owner (a stack parameter). @default none */
-  INITIAL_OWNER_EMAIL: z.email().optional().or(z.literal('').transform(() => undefined)),
+  INITIAL_OWNER_EMAIL: z
+    .email()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   /** The product version this code was built as. @default '0.0.0-dev' */
   OWNSTACK_VERSION: z.string().default('0.0.0-dev'),
   /** 'aws' in Lambda, 'local' in the local runtime and tests. @default 'aws' */
@@ -24,8 +31,20 @@ const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>;
 
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = configSchema.safeParse(env);
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): Config {
+  return parseWith(configSchema, env) as Config;
+}
+
+/** For functions that need only some settings (e.g. no table): validates just those. */
+export function loadConfigPart<K extends keyof Config>(keys: readonly K[], env: Env = process.env): Pick<Config, K> {
+  const mask = Object.fromEntries(keys.map((k) => [k, true])) as { [P in keyof Config]?: true };
+  return parseWith(configSchema.pick(mask), env) as Pick<Config, K>;
+}
+
+function parseWith(schema: z.ZodType, env: Env): unknown {
+  const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid Ownstack configuration: ${problems}. Check the function's environment (set by the stack) or the local runtime's.`);

@@ -12,7 +12,7 @@ export function createDocumentClient(config: Pick<Config, 'DYNAMODB_ENDPOINT'>):
       ? {
           endpoint: config.DYNAMODB_ENDPOINT,
           region: process.env.AWS_REGION ?? 'local',
-          // DynamoDB Local accepts any credentials; these are not secrets.
+          // DynamoDB Local accepts any credentials; these are placeholders, not secrets.
           credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
         }
       : {},

@@ -4,7 +4,10 @@
  */
 export abstract class DomainError extends Error {
   abstract readonly kind: 'not-found' | 'conflict' | 'forbidden' | 'unauthenticated' | 'invalid' | 'quota-exceeded' | 'precondition-failed';
-  constructor(message: string, readonly details: Record<string, unknown> = {}) {
+  constructor(
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
     super(message);
     this.name = new.target.name;
   }

@@ -3,7 +3,7 @@
  * It must never leak internals: unknown errors become a bare 500 with a request id.
  */
 import type { ZodError } from 'zod';
-import { DomainError } from './errors.js';
+import type { DomainError } from './errors.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 

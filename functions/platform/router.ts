@@ -41,7 +41,8 @@ export function createRouter(routes: readonly RouteDeclaration[], services: Serv
     const headers = lowerCaseHeaders(event.headers);
     const request: RequestMeta = {
       requestId: event.requestContext.requestId,
-      correlationId: headers['x-correlation-id'] && CORRELATION_ID.test(headers['x-correlation-id']) ? headers['x-correlation-id'] : event.requestContext.requestId,
+      correlationId:
+        headers['x-correlation-id'] && CORRELATION_ID.test(headers['x-correlation-id']) ? headers['x-correlation-id'] : event.requestContext.requestId,
       sourceIp: event.requestContext.http.sourceIp,
       userAgent: (headers['user-agent'] ?? '').slice(0, 512),
       headers,
@@ -52,7 +53,8 @@ export function createRouter(routes: readonly RouteDeclaration[], services: Serv
       headers: { ...BASE_HEADERS, 'content-type': contentType, 'x-correlation-id': request.correlationId, ...extra },
       body: body === undefined ? '' : JSON.stringify(body),
     });
-    const fail = (p: Problem) => respond(p.status, { ...p, instance: event.rawPath }, p.status === 401 ? { 'www-authenticate': 'Bearer' } : {}, PROBLEM_CONTENT_TYPE);
+    const fail = (p: Problem) =>
+      respond(p.status, { ...p, instance: event.rawPath }, p.status === 401 ? { 'www-authenticate': 'Bearer' } : {}, PROBLEM_CONTENT_TYPE);
 
     const route = byKey.get(event.routeKey);
     if (!route) return fail(problem(404, 'not-found', 'Not found', `No route for ${event.requestContext.http.method} ${event.rawPath}.`));

@@ -30,7 +30,10 @@ function toSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
 
 function parametersOf(route: RouteDeclaration): unknown[] {
   const out: unknown[] = [];
-  for (const [where, schema] of [['path', route.params], ['query', route.query]] as const) {
+  for (const [where, schema] of [
+    ['path', route.params],
+    ['query', route.query],
+  ] as const) {
     if (!schema) continue;
     const json = toSchema(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
     for (const [name, property] of Object.entries(json.properties ?? {})) {
@@ -69,7 +72,9 @@ export function buildOpenApi(routes: readonly RouteDeclaration[], version: strin
     paths,
     components: {
       schemas: { Problem: problemSchema },
-      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An access token from the installation\'s user pool.' } },
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: "An access token from the installation's user pool." },
+      },
     },
   };
 }
