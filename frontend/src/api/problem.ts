@@ -1,0 +1,70 @@
+/**
+ * The one error type the UI sees from the API: an RFC 9457 problem (title, detail, status),
+ * whether the server sent it or the client had to describe a failure itself (network down,
+ * a response this build does not understand).
+ */
+import { z } from 'zod';
+import type { Problem } from '../../../functions/platform/problem.js';
+
+/** Fields the SPA reads from a problem+json body; unknown extensions are ignored. */
+const problemBodySchema = z.object({
+  type: z.string().optional(),
+  title: z.string(),
+  status: z.number().int().optional(),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  requestId: z.string().optional(),
+});
+
+export class ApiProblem extends Error {
+  override readonly name = 'ApiProblem';
+  readonly type: string;
+  readonly title: string;
+  /** HTTP status; 0 when no response arrived. */
+  readonly status: number;
+  readonly detail?: string;
+  readonly instance?: string;
+  readonly requestId?: string;
+  /** The `x-correlation-id` this request was sent with; quote it in a support request. */
+  readonly correlationId: string;
+
+  constructor(problem: Pick<Problem, 'title' | 'status'> & Partial<Pick<Problem, 'type' | 'detail' | 'instance'>> & { requestId?: string }, correlationId: string) {
+    super(problem.detail ? `${problem.title}: ${problem.detail}` : problem.title);
+    this.type = problem.type ?? 'about:blank';
+    this.title = problem.title;
+    this.status = problem.status;
+    this.detail = problem.detail;
+    this.instance = problem.instance;
+    this.requestId = problem.requestId;
+    this.correlationId = correlationId;
+  }
+
+  get isUnauthenticated(): boolean {
+    return this.status === 401;
+  }
+}
+
+/** Reads an error response; falls back to a generic problem when the body is not one. */
+export async function problemFromResponse(response: Response, correlationId: string): Promise<ApiProblem> {
+  const fallback = { title: response.statusText || 'Request failed', status: response.status, detail: `The API answered with HTTP ${response.status}.` };
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    return new ApiProblem(fallback, correlationId);
+  }
+  const parsed = problemBodySchema.safeParse(body);
+  if (!parsed.success) return new ApiProblem(fallback, correlationId);
+  return new ApiProblem({ ...parsed.data, status: parsed.data.status ?? response.status }, correlationId);
+}
+
+export function networkProblem(correlationId: string): ApiProblem {
+  return new ApiProblem({ title: 'The API could not be reached', status: 0, detail: 'Check your connection, then try again.' }, correlationId);
+}
+
+export function unexpectedResponseProblem(status: number, correlationId: string): ApiProblem {
+  return new ApiProblem(
+    { title: 'Unexpected response', status, detail: 'The API answered with data this version of the app does not understand. Reload the page to get the latest version.' },
+    correlationId,
+  );
+}
