@@ -18,6 +18,7 @@ export interface Services {
   clock: Clock;
   ids: IdSource;
   users: UserStore;
+  settings: { requireMfaForAdmin: boolean };
 }
 
 export function createServices(config: Config, overrides: Partial<Pick<Services, 'clock' | 'ids' | 'db'>> = {}): Services {
@@ -29,5 +30,6 @@ export function createServices(config: Config, overrides: Partial<Pick<Services,
     clock: overrides.clock ?? systemClock,
     ids: overrides.ids ?? ulidSource,
     users: dynamoUserStore(db, config.TABLE_NAME),
+    settings: { requireMfaForAdmin: config.REQUIRE_MFA_FOR_ADMIN },
   };
 }

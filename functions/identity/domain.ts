@@ -45,5 +45,14 @@ export function principalOf(user: User, claims: VerifiedClaims): Principal {
     // Same answer as a bad token: a deactivated user learns nothing more.
     throw new Unauthenticated('This account is not active.');
   }
-  return { userId: user.userId, email: user.email, displayName: user.displayName, role: user.role, via: 'session', mfa: mfaFrom(claims) };
+  return {
+    userId: user.userId,
+    email: user.email,
+    displayName: user.displayName,
+    role: user.role,
+    groupIds: [],
+    via: 'session',
+    scopes: [],
+    mfa: mfaFrom(claims),
+  };
 }

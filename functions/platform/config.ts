@@ -23,6 +23,11 @@ const configSchema = z.object({
     .email()
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /** Administration needs a second factor in the session (a stack parameter). @default false */
+  REQUIRE_MFA_FOR_ADMIN: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** The product version this code was built as. @default '0.0.0-dev' */
   OWNSTACK_VERSION: z.string().default('0.0.0-dev'),
   /** 'aws' in Lambda, 'local' in the local runtime and tests. @default 'aws' */

@@ -25,8 +25,12 @@ export interface Principal {
   email: string;
   displayName: string;
   role: Role;
+  /** Groups the user belongs to; groups can be granted access like users. */
+  groupIds: string[];
   /** How this request authenticated. */
-  via: 'session';
+  via: 'session' | 'apiKey';
+  /** Scopes of the API key; empty for a session (a session acts with its role). */
+  scopes: string[];
   mfa: boolean;
 }
 

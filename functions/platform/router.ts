@@ -7,11 +7,12 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { ZodError, z } from 'zod';
-import { roleMayPerform } from '../authz/actions.js';
+import type { Action } from '../authz/actions.js';
+import type { Authorizer } from '../authz/engine.js';
 import type { Services } from '../services.js';
 import { DomainError, Forbidden, Unauthenticated } from './errors.js';
 import type { Principal } from './principal.js';
-import { verifiedClaimsSchema } from './principal.js';
+import { type VerifiedClaims, verifiedClaimsSchema } from './principal.js';
 import { internalProblem, PROBLEM_CONTENT_TYPE, type Problem, problem, problemFromDomainError, problemFromZodError } from './problem.js';
 import { DEFAULT_MAX_BODY_BYTES, isPublic, Reply, type RequestMeta, type RouteDeclaration, routeKeyOf } from './route.js';
 
@@ -23,7 +24,7 @@ export type ApiEvent = Omit<APIGatewayProxyEventV2WithJWTAuthorizer, 'requestCon
 };
 export type ApiResult = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string>; body: string };
 
-export type PrincipalResolver = (claims: unknown, request: RequestMeta, services: Services) => Promise<Principal>;
+export type PrincipalResolver = (claims: VerifiedClaims, request: RequestMeta, services: Services) => Promise<Principal>;
 
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const BASE_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
@@ -34,7 +35,14 @@ class InputError extends Error {
   }
 }
 
-export function createRouter(routes: readonly RouteDeclaration[], services: Services, resolvePrincipal: PrincipalResolver, logger: Logger) {
+export interface RouterDeps {
+  services: Services;
+  resolvePrincipal: PrincipalResolver;
+  authorizer: Authorizer;
+  logger: Logger;
+}
+
+export function createRouter(routes: readonly RouteDeclaration[], { services, resolvePrincipal, authorizer, logger }: RouterDeps) {
   const byKey = new Map(routes.map((route) => [routeKeyOf(route), route]));
 
   async function handle(event: ApiEvent): Promise<ApiResult> {
@@ -67,9 +75,7 @@ export function createRouter(routes: readonly RouteDeclaration[], services: Serv
         if (!claims.success) throw new Unauthenticated('A valid bearer token is required.');
         principal = await resolvePrincipal(claims.data, request, services);
         logger.appendKeys({ userId: principal.userId });
-        if ('action' in route.access && !roleMayPerform(principal.role, route.access.action)) {
-          throw new Forbidden(`Your role (${principal.role}) may not perform ${route.access.action}.`);
-        }
+        if ('action' in route.access) authorize(principal, route.access.action);
       }
       const input = {
         params: parse(route.params, event.pathParameters ?? {}, 'path'),
@@ -93,6 +99,16 @@ export function createRouter(routes: readonly RouteDeclaration[], services: Serv
     } finally {
       logger.removeKeys(['userId', 'correlationId', 'route']);
     }
+  }
+
+  function authorize(principal: Principal, action: Action) {
+    const decision = authorizer.decide({
+      subject: { userId: principal.userId, email: principal.email, role: principal.role, groupIds: principal.groupIds, active: true },
+      action,
+      context: { authMethod: principal.via, mfa: principal.mfa, scopes: principal.scopes, requireMfaForAdmin: services.settings.requireMfaForAdmin },
+    });
+    if (decision.errors.length > 0) logger.error('authorization evaluation errors; denied', { action, errors: decision.errors });
+    if (!decision.allowed) throw new Forbidden(`You may not perform ${action}.`, { action });
   }
 
   return { handle, routes: byKey };

@@ -57,6 +57,7 @@ export function testServices(overrides: Partial<Services> = {}): Services {
     clock: fixedClock(),
     ids: sequentialIds(),
     users: inMemoryUsers(),
+    settings: { requireMfaForAdmin: false },
     ...overrides,
   };
 }

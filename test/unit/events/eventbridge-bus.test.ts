@@ -8,7 +8,10 @@ import { fixedClock, sequentialIds } from '../builders.js';
 // EventBridge has no local stand-in in unit tests; the integration suite runs the local bus.
 const eventBridge = mockClient(EventBridgeClient);
 const deps = { clock: fixedClock(), ids: sequentialIds('EV') };
-const events = (n: number) => Array.from({ length: n }, () => domainEvent({ type: 'test.happened', actor: { userId: 'u', via: 'system' }, subject: { kind: 'k', id: 'i' }, data: { n } }, deps));
+const events = (n: number) =>
+  Array.from({ length: n }, () =>
+    domainEvent({ type: 'test.happened', actor: { userId: 'u', via: 'system' }, subject: { kind: 'k', id: 'i' }, data: { n } }, deps),
+  );
 
 describe('EventBridge bus adapter', () => {
   beforeEach(() => eventBridge.reset());

@@ -9,7 +9,7 @@ import { fixedClock, sequentialIds } from '../builders.js';
 const deps = { clock: fixedClock(), ids: sequentialIds('EV') };
 const anEvent = () => domainEvent({ type: 'test.happened', actor: { userId: 'u1', via: 'system' }, subject: { kind: 'thing', id: 't1' }, data: {} }, deps);
 
-function streamRecord(item: Record<string, unknown>, sequenceNumber: string, eventName: DynamoDBRecord['eventName'] = 'INSERT'): DynamoDBRecord {
+function streamRecord(item: object, sequenceNumber: string, eventName: DynamoDBRecord['eventName'] = 'INSERT'): DynamoDBRecord {
   // The SDK's AttributeValue and aws-lambda's describe the same wire shape with different types.
   const image = marshall(item, { removeUndefinedValues: true }) as unknown as Record<string, AttributeValue>;
   return { eventName, dynamodb: { SequenceNumber: sequenceNumber, NewImage: image } };
@@ -38,14 +38,20 @@ describe('outbox publisher', () => {
   it('ignores items that are not outbox events and records that are not inserts', async () => {
     const bus = recordingBus();
     const event = anEvent();
-    const result = await publishOutboxRecords([streamRecord({ pk: 'USER#1', sk: 'PROFILE', entity: 'User' }, '1'), streamRecord(outboxItem(event), '2', 'REMOVE')], bus);
+    const result = await publishOutboxRecords(
+      [streamRecord({ pk: 'USER#1', sk: 'PROFILE', entity: 'User' }, '1'), streamRecord(outboxItem(event), '2', 'REMOVE')],
+      bus,
+    );
     expect(bus.published).toEqual([]);
     expect(result.published).toBe(0);
   });
 
   it('reports the first refused record so Lambda retries from there, and loses nothing', async () => {
     const [a, b, c] = [anEvent(), anEvent(), anEvent()];
-    const result = await publishOutboxRecords([streamRecord(outboxItem(a), '10'), streamRecord(outboxItem(b), '11'), streamRecord(outboxItem(c), '12')], recordingBus([b.id]));
+    const result = await publishOutboxRecords(
+      [streamRecord(outboxItem(a), '10'), streamRecord(outboxItem(b), '11'), streamRecord(outboxItem(c), '12')],
+      recordingBus([b.id]),
+    );
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: '11' }]);
     expect(result.published).toBe(2);
   });

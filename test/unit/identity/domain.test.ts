@@ -8,7 +8,10 @@ const policy = { initialOwnerEmail: 'Owner@Example.com' };
 
 describe('first sign-in', () => {
   it('makes the initial owner email (any case) the owner', () => {
-    expect(userFromFirstSignIn({ sub: 's1', email: 'owner@EXAMPLE.com', email_verified: true }, policy, now)).toMatchObject({ role: 'owner', email: 'owner@example.com' });
+    expect(userFromFirstSignIn({ sub: 's1', email: 'owner@EXAMPLE.com', email_verified: true }, policy, now)).toMatchObject({
+      role: 'owner',
+      email: 'owner@example.com',
+    });
   });
 
   it('does not make an unverified initial-owner email the owner', () => {
@@ -17,7 +20,11 @@ describe('first sign-in', () => {
 
   it('makes everyone else a member, named from the token or the email', () => {
     expect(userFromFirstSignIn({ sub: 's2', email: 'max@example.com', name: ' Max ' }, policy, now)).toMatchObject({ role: 'member', displayName: 'Max' });
-    expect(userFromFirstSignIn({ sub: 's3', email: 'eve@example.com' }, {}, now)).toMatchObject({ role: 'member', displayName: 'eve', createdAt: now.toISOString() });
+    expect(userFromFirstSignIn({ sub: 's3', email: 'eve@example.com' }, {}, now)).toMatchObject({
+      role: 'member',
+      displayName: 'eve',
+      createdAt: now.toISOString(),
+    });
   });
 
   it('refuses a token without an email', () => {

@@ -37,7 +37,12 @@ describe('job worker', () => {
       jobs: {},
     };
     const result = await processQueueBatch(
-      [record('ok', envelope('fine')), record('fails', envelope('boom', 'ev-2')), record('garbage', 'not json'), record('unknown-job', { kind: 'job', jobId: 'j', type: 'nope', payload: {} })],
+      [
+        record('ok', envelope('fine')),
+        record('fails', envelope('boom', 'ev-2')),
+        record('garbage', 'not json'),
+        record('unknown-job', { kind: 'job', jobId: 'j', type: 'nope', payload: {} }),
+      ],
       registry,
       log,
     );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { createAuthorizer } from '../../../functions/authz/engine.js';
 import { resolvePrincipal } from '../../../functions/identity/sign-in.js';
 import { Conflict } from '../../../functions/platform/errors.js';
 import { defineRoute, Reply } from '../../../functions/platform/route.js';
@@ -51,10 +52,15 @@ const crashing = defineRoute({
 
 const claims = { sub: 'user-1', email: 'ada@example.com', email_verified: 'true' };
 
+const authorizer = createAuthorizer();
+
 function routerWith(services: Services = testServices({ users: inMemoryUsers([aUser()]) })) {
-  const resolver = (c: unknown, request: Parameters<typeof resolvePrincipal>[1], s: Services) =>
-    resolvePrincipal(c as never, request, { users: s.users, clock: s.clock, ids: s.ids, policy: { initialOwnerEmail: 'owner@example.com' } });
-  return createRouter([...routes, echo, conflicting, crashing], services, resolver, silentLogger());
+  return createRouter([...routes, echo, conflicting, crashing], {
+    services,
+    resolvePrincipal: (claims, request, s) => resolvePrincipal(claims, request, { ...s, policy: { initialOwnerEmail: 'owner@example.com' } }),
+    authorizer,
+    logger: silentLogger(),
+  });
 }
 
 const json = (body: unknown) => ({ body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
@@ -120,8 +126,12 @@ describe('router', () => {
 
   it('refuses a body that is not JSON with 415 or 400', async () => {
     const base = { claims, pathParameters: { name: 'bob' } };
-    expect((await routerWith().handle(anApiEvent('POST /api/echo/{name}', { ...base, body: 'text=hi', headers: { 'content-type': 'text/plain' } }))).statusCode).toBe(415);
-    expect((await routerWith().handle(anApiEvent('POST /api/echo/{name}', { ...base, body: '{', headers: { 'content-type': 'application/json' } }))).statusCode).toBe(400);
+    expect(
+      (await routerWith().handle(anApiEvent('POST /api/echo/{name}', { ...base, body: 'text=hi', headers: { 'content-type': 'text/plain' } }))).statusCode,
+    ).toBe(415);
+    expect(
+      (await routerWith().handle(anApiEvent('POST /api/echo/{name}', { ...base, body: '{', headers: { 'content-type': 'application/json' } }))).statusCode,
+    ).toBe(400);
   });
 
   it('maps a domain error to its problem, with its details', async () => {

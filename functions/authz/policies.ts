@@ -1,0 +1,41 @@
+/**
+ * The built-in Cedar policies. RBAC: roles form a hierarchy (owner ⊃ admin ⊃ member ⊃
+ * viewer) through entity parents, so `principal in Role::"member"` holds for admins too.
+ * ABAC: conditions on the request context (MFA for administration, API key scopes).
+ * Customers add `forbid` policies of their own on top; they can narrow, never widen.
+ */
+export const BUILT_IN_POLICIES = `
+@id("everyone-reads-self")
+permit (principal in Ownstack::Role::"viewer", action == Ownstack::Action::"self:read", resource);
+
+@id("members-read-directory")
+permit (
+  principal in Ownstack::Role::"member",
+  action in [Ownstack::Action::"members:read", Ownstack::Action::"groups:read"],
+  resource
+);
+
+@id("admins-administer")
+permit (principal in Ownstack::Role::"admin", action in Ownstack::Action::"admin", resource)
+unless { action == Ownstack::Action::"ownership:assign" };
+
+@id("owners-assign-ownership")
+permit (principal in Ownstack::Role::"owner", action == Ownstack::Action::"ownership:assign", resource);
+
+@id("inactive-users-do-nothing")
+forbid (principal, action, resource)
+unless { principal.active };
+
+@id("admin-needs-mfa-when-required")
+forbid (principal, action in Ownstack::Action::"admin", resource)
+when { context.requireMfaForAdmin && !context.mfa };
+
+@id("api-keys-act-within-their-scopes")
+forbid (principal, action, resource)
+when { context.authMethod == "apiKey" }
+unless {
+  (action in Ownstack::Action::"read" && context.scopes.contains("read")) ||
+  (action in Ownstack::Action::"write" && context.scopes.contains("write")) ||
+  (action in Ownstack::Action::"admin" && context.scopes.contains("admin"))
+};
+`;

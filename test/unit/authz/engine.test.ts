@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { ACTIONS, type Action } from '../../../functions/authz/actions.js';
+import { type AuthzContext, type AuthzSubject, createAuthorizer, policyEffects, validatePolicies } from '../../../functions/authz/engine.js';
+import { BUILT_IN_POLICIES } from '../../../functions/authz/policies.js';
+import { ROLES, type Role } from '../../../functions/platform/principal.js';
+
+const authorizer = createAuthorizer();
+const subject = (role: Role, overrides: Partial<AuthzSubject> = {}): AuthzSubject => ({
+  userId: `u-${role}`,
+  email: `${role}@example.com`,
+  role,
+  groupIds: [],
+  active: true,
+  ...overrides,
+});
+const session: AuthzContext = { authMethod: 'session', mfa: false, scopes: [], requireMfaForAdmin: false };
+const allowed = (s: AuthzSubject, action: Action, context: AuthzContext = session) => authorizer.decide({ subject: s, action, context }).allowed;
+
+/** What each role may do with a session and no MFA requirement: the RBAC contract. */
+const EXPECTED: Record<Role, Action[]> = {
+  viewer: ['self:read'],
+  member: ['self:read', 'members:read', 'groups:read'],
+  admin: (Object.keys(ACTIONS) as Action[]).filter((a) => a !== 'ownership:assign'),
+  owner: Object.keys(ACTIONS) as Action[],
+};
+
+describe('Cedar authorization', () => {
+  it('validates the built-in policies against the schema in strict mode', () => {
+    expect(validatePolicies(BUILT_IN_POLICIES)).toEqual([]);
+  });
+
+  for (const role of ROLES) {
+    it(`lets a ${role} do exactly what the role allows`, () => {
+      const actual = (Object.keys(ACTIONS) as Action[]).filter((action) => allowed(subject(role), action));
+      expect(actual.sort()).toEqual([...EXPECTED[role]].sort());
+    });
+  }
+
+  it('lets an inactive user do nothing, whatever the role', () => {
+    expect(allowed(subject('owner', { active: false }), 'self:read')).toBe(false);
+  });
+
+  it('requires MFA for administration when the installation asks for it, and says which policy denied', () => {
+    const context = { ...session, requireMfaForAdmin: true };
+    const decision = authorizer.decide({ subject: subject('admin'), action: 'members:manage', context });
+    expect(decision).toMatchObject({ allowed: false, policyIds: ['admin-needs-mfa-when-required'] });
+    expect(allowed(subject('admin'), 'members:manage', { ...context, mfa: true })).toBe(true);
+    expect(allowed(subject('admin'), 'self:read', context)).toBe(true);
+  });
+
+  it('keeps an API key within its scopes, and never above its creator', () => {
+    const key = (scopes: string[]): AuthzContext => ({ ...session, authMethod: 'apiKey', scopes });
+    expect(allowed(subject('admin'), 'members:read', key(['read']))).toBe(true);
+    expect(allowed(subject('admin'), 'members:manage', key(['read']))).toBe(false);
+    expect(allowed(subject('admin'), 'members:manage', key(['read', 'admin']))).toBe(true);
+    expect(allowed(subject('viewer'), 'members:manage', key(['admin']))).toBe(false);
+  });
+
+  it('names the permit that allowed a decision, for the explainer', () => {
+    const decision = authorizer.decide({ subject: subject('member'), action: 'members:read', context: session });
+    expect(decision.policyIds).toEqual(['members-read-directory']);
+    expect(authorizer.policyText('members-read-directory')).toContain('permit');
+  });
+
+  it('applies an installation forbid policy on top of the built-in ones', () => {
+    const custom =
+      '@id("no-directory-for-contractors")\nforbid (principal in Ownstack::Group::"contractors", action == Ownstack::Action::"members:read", resource);';
+    expect(validatePolicies(custom)).toEqual([]);
+    const withCustom = createAuthorizer(custom);
+    const decide = (groupIds: string[]) => withCustom.decide({ subject: subject('member', { groupIds }), action: 'members:read', context: session });
+    expect(decide(['contractors'])).toMatchObject({ allowed: false, policyIds: ['no-directory-for-contractors'] });
+    expect(decide(['staff']).allowed).toBe(true);
+  });
+
+  it('reports schema errors in a policy and tells permits from forbids', () => {
+    expect(validatePolicies('forbid (principal, action == Ownstack::Action::"no:such", resource);').length).toBeGreaterThan(0);
+    expect(policyEffects('@id("a") permit (principal, action, resource);\n@id("b") forbid (principal, action, resource);')).toEqual([
+      { id: 'a', effect: 'permit' },
+      { id: 'b', effect: 'forbid' },
+    ]);
+  });
+});
