@@ -5,7 +5,7 @@
  */
 import { type WebConfig, webConfigSchema } from '../../functions/system/web-config.js';
 
-export type ConfigResult = { ok: true; config: WebConfig } | { ok: false; title: string; detail: string };
+export type ConfigResult = { ok: true; config: WebConfig } | { ok: false; title: string; detail: string; issues?: string[] };
 
 const CONFIG_PATH = '/config.json';
 
@@ -27,8 +27,12 @@ export async function loadWebConfig(): Promise<ConfigResult> {
   }
   const parsed = webConfigSchema.safeParse(body);
   if (!parsed.success) {
-    const fields = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    return { ok: false, title: 'The configuration is not valid', detail: `${CONFIG_PATH} does not match the expected schema. ${fields.join('; ')}.` };
+    return {
+      ok: false,
+      title: 'The configuration is not valid',
+      detail: `${CONFIG_PATH} does not match the expected schema:`,
+      issues: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
+    };
   }
   return { ok: true, config: parsed.data };
 }

@@ -28,7 +28,10 @@ export class ApiProblem extends Error {
   /** The `x-correlation-id` this request was sent with; quote it in a support request. */
   readonly correlationId: string;
 
-  constructor(problem: Pick<Problem, 'title' | 'status'> & Partial<Pick<Problem, 'type' | 'detail' | 'instance'>> & { requestId?: string }, correlationId: string) {
+  constructor(
+    problem: Pick<Problem, 'title' | 'status'> & Partial<Pick<Problem, 'type' | 'detail' | 'instance'>> & { requestId?: string },
+    correlationId: string,
+  ) {
     super(problem.detail ? `${problem.title}: ${problem.detail}` : problem.title);
     this.type = problem.type ?? 'about:blank';
     this.title = problem.title;
@@ -64,7 +67,11 @@ export function networkProblem(correlationId: string): ApiProblem {
 
 export function unexpectedResponseProblem(status: number, correlationId: string): ApiProblem {
   return new ApiProblem(
-    { title: 'Unexpected response', status, detail: 'The API answered with data this version of the app does not understand. Reload the page to get the latest version.' },
+    {
+      title: 'Unexpected response',
+      status,
+      detail: 'The API answered with data this version of the app does not understand. Reload the page to get the latest version.',
+    },
     correlationId,
   );
 }

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { PROBLEM_CONTENT_TYPE } from '../../../functions/platform/problem.js';
-import { ApiProblem, networkProblem, problemFromResponse, unexpectedResponseProblem } from './problem.js';
+import { type ApiProblem, networkProblem, problemFromResponse, unexpectedResponseProblem } from './problem.js';
 
 export interface RequestOptions {
   /** Base URL of the API; '' means same origin. From `config.apiBaseUrl`. */

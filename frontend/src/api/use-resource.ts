@@ -23,7 +23,9 @@ export function useResource<T>(load: (signal: AbortSignal) => Promise<T>): Resou
       (error: unknown) => {
         if (controller.signal.aborted) return;
         const problem =
-          error instanceof ApiProblem ? error : new ApiProblem({ title: 'Something went wrong', status: 0, detail: error instanceof Error ? error.message : String(error) }, '');
+          error instanceof ApiProblem
+            ? error
+            : new ApiProblem({ title: 'Something went wrong', status: 0, detail: error instanceof Error ? error.message : String(error) }, '');
         setState({ status: 'error', problem });
       },
     );

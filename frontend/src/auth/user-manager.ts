@@ -16,8 +16,9 @@ export function createUserManager(config: WebConfig, origin = window.location.or
     scope: config.auth.scope,
     userStore: new WebStorageStateStore({ store: window.sessionStorage }),
     stateStore: new WebStorageStateStore({ store: window.sessionStorage }),
-    // ID tokens from a code flow may carry only `sub`; the header wants the name and email.
-    loadUserInfo: true,
+    // Names and roles come from GET /api/me, not from userinfo: a JWT access token minted for
+    // the API is not always accepted by the provider's userinfo endpoint.
+    loadUserInfo: false,
     // No silent renew: a session outlives the access token only by signing in again (on the
     // first 401), which keeps the flow identical on Cognito and the local provider.
     automaticSilentRenew: false,

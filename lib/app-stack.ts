@@ -1,0 +1,133 @@
+/**
+ * The application plane: what each customer deploys into their own account. Composes one
+ * construct per concern from the declarations in functions/ (function catalog, queues,
+ * bus rules, route table, table design), so the stack follows the code it runs. Nothing
+ * here has a fixed monthly price; nothing has a hard-coded physical name.
+ */
+import { Aws, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { busRules, type FunctionDeclaration, functionCatalog, queueCatalog } from '../functions/catalog.js';
+import { EVENT_SOURCE } from '../functions/events/domain.js';
+import { routes } from '../functions/routes.js';
+import { defineAppParameters } from './app-parameters.js';
+import { ApiRoutes } from './constructs/api-routes.js';
+import { CatalogFunctions } from './constructs/catalog-functions.js';
+import { DomainEventBus } from './constructs/event-bus.js';
+import { HttpApiGateway } from './constructs/http-api.js';
+import { hostedUiOrigin, Identity } from './constructs/identity.js';
+import { JobQueue } from './constructs/job-queue.js';
+import { OutboxRelay } from './constructs/outbox.js';
+import { SitePublication } from './constructs/site-publication.js';
+import { DataTable } from './constructs/table.js';
+import { WebDistribution } from './constructs/web.js';
+import { defaultSiteAssetPath, productVersion } from './repository.js';
+
+export interface AppStackProps extends StackProps {
+  /** Folder of the built SPA (holding index.html). @default frontend/dist */
+  readonly siteAssetPath?: string;
+}
+
+export class AppStack extends Stack {
+  constructor(scope: Construct, id: string, props: AppStackProps = {}) {
+    super(scope, id, { description: `Ownstack application plane ${productVersion}`, ...props });
+    const parameters = defineAppParameters(this);
+    const logRetentionDays = parameters.logRetentionDays.valueAsNumber;
+
+    const data = new DataTable(this, 'Data');
+    const jobs = new JobQueue(this, 'Jobs', {
+      ...consumerLimitsOf('jobs'),
+      maxReceiveCount: queueCatalog.jobs.maxReceiveCount,
+      deadLetterRetention: Duration.days(queueCatalog.jobs.dlqRetentionDays),
+    });
+    const events = new DomainEventBus(this, 'Events', {
+      rules: busRules,
+      targets: { jobs: jobs.queue },
+      archivePattern: { source: [EVENT_SOURCE] },
+    });
+    const functions = new CatalogFunctions(this, 'Functions', {
+      catalog: functionCatalog,
+      table: data.table,
+      jobQueue: jobs.queue,
+      bus: events.bus,
+      logRetentionDays,
+    });
+
+    for (const consumer of functions.withTrigger('queue')) {
+      jobs.addConsumer(consumer.fn.function, {
+        batchSize: consumer.trigger.batchSize,
+        maxBatchingWindow: Duration.seconds(consumer.trigger.maxBatchingWindowSeconds),
+      });
+    }
+    for (const publisher of functions.withTrigger('table-stream')) {
+      new OutboxRelay(this, 'Outbox', {
+        table: data.table,
+        publisher: publisher.fn.function,
+        batchSize: publisher.trigger.batchSize,
+        maxBatchingWindow: Duration.seconds(publisher.trigger.maxBatchingWindowSeconds),
+        retryAttempts: publisher.trigger.retryAttempts,
+        filter: publisher.trigger.filter,
+      });
+    }
+
+    const api = new HttpApiGateway(this, 'Api', {
+      rateLimit: parameters.apiRateLimit.valueAsNumber,
+      burstLimit: parameters.apiBurstLimit.valueAsNumber,
+      logRetentionDays,
+    });
+    const issuerOrigin = `https://cognito-idp.${Aws.REGION}.amazonaws.com`;
+    const web = new WebDistribution(this, 'Web', { apiDomainName: api.domainName, identityOrigins: [issuerOrigin, hostedUiOrigin()] });
+    const identity = new Identity(this, 'Identity', {
+      appUrl: web.url,
+      mfaPolicy: parameters.mfaPolicy.valueAsString,
+      preTokenGeneration: functions.onlyWithTrigger('cognito-pre-token-generation').function,
+      initialOwnerEmail: parameters.initialOwnerEmail.valueAsString,
+    });
+
+    const apiFunction = functions.onlyWithTrigger('http-api');
+    apiFunction.function.addEnvironment('INITIAL_OWNER_EMAIL', parameters.initialOwnerEmail.valueAsString);
+    new ApiRoutes(this, 'Routes', {
+      httpApi: api.api,
+      handler: apiFunction.function,
+      routes,
+      issuerUrl: identity.issuerUrl,
+      audience: [identity.webClient.userPoolClientId],
+    });
+
+    new SitePublication(this, 'Site', {
+      bucket: web.bucket,
+      distribution: web.distribution,
+      siteAssetPath: props.siteAssetPath ?? defaultSiteAssetPath,
+      logRetentionDays,
+      config: {
+        apiBaseUrl: '',
+        auth: {
+          authority: identity.issuerUrl,
+          clientId: identity.webClient.userPoolClientId,
+          scope: 'openid email profile',
+          signOutUrl: identity.signOutUrl(web.url),
+        },
+        version: productVersion,
+        environment: 'aws',
+      },
+    });
+
+    new CfnOutput(this, 'AppUrl', { description: 'Open this in a browser to use Ownstack', value: web.url });
+    new CfnOutput(this, 'ApiUrl', { description: 'The API, on the same origin as the app', value: `${web.url}/api` });
+    new CfnOutput(this, 'UserPoolId', { description: 'Invite and manage users here', value: identity.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { description: "The SPA's app client", value: identity.webClient.userPoolClientId });
+    new CfnOutput(this, 'TableName', { description: 'The single DynamoDB table (retained on stack deletion)', value: data.table.tableName });
+    new CfnOutput(this, 'EventBusName', { description: 'Attach your own rules to domain events here', value: events.bus.eventBusName });
+  }
+}
+
+/** The longest timeout and batching window among a queue's consumers in the catalog. */
+function consumerLimitsOf(queue: keyof typeof queueCatalog): { consumerTimeout: Duration; consumerBatchingWindow: Duration } {
+  const consumers = Object.values<FunctionDeclaration>(functionCatalog).flatMap((f) =>
+    f.trigger.kind === 'queue' && f.trigger.queue === queue ? [{ timeout: f.timeoutSeconds, window: f.trigger.maxBatchingWindowSeconds }] : [],
+  );
+  if (consumers.length === 0) throw new Error(`Queue "${queue}" has no consumer in the function catalog; add one or remove the queue.`);
+  return {
+    consumerTimeout: Duration.seconds(Math.max(...consumers.map((c) => c.timeout))),
+    consumerBatchingWindow: Duration.seconds(Math.max(...consumers.map((c) => c.window))),
+  };
+}

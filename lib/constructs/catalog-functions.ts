@@ -1,0 +1,80 @@
+/**
+ * One Lambda function per entry of `functionCatalog`, built from the same defaults, each
+ * granted exactly what its `access` declares and nothing else. Adding a function is a
+ * catalog entry, not a block copied through the stack.
+ */
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { FunctionDeclaration, FunctionTrigger } from '../../functions/catalog.js';
+import { OwnstackFunction } from './lambda-function.js';
+
+export interface CatalogFunctionsProps<N extends string> {
+  readonly catalog: Readonly<Record<N, FunctionDeclaration>>;
+  /** The single table, for functions with `access.table`. */
+  readonly table: ITableV2;
+  /** The job queue, for functions with `access.sendJobs`. */
+  readonly jobQueue: IQueue;
+  /** The domain event bus, for functions with `access.putEvents`. */
+  readonly bus: IEventBus;
+  /** Days to keep function logs; may be a parameter token. @default 30 */
+  readonly logRetentionDays?: number;
+}
+
+export interface CatalogFunction<K extends FunctionTrigger['kind']> {
+  readonly name: string;
+  readonly trigger: Extract<FunctionTrigger, { kind: K }>;
+  readonly fn: OwnstackFunction;
+}
+
+export class CatalogFunctions<N extends string> extends Construct {
+  readonly byName: Readonly<Record<N, OwnstackFunction>>;
+  private readonly catalog: Readonly<Record<N, FunctionDeclaration>>;
+
+  constructor(scope: Construct, id: string, props: CatalogFunctionsProps<N>) {
+    super(scope, id);
+    this.catalog = props.catalog;
+    const built = {} as Record<N, OwnstackFunction>;
+    for (const [name, declaration] of entriesOf(props.catalog)) {
+      const fn = new OwnstackFunction(this, pascalCase(name), {
+        declaration,
+        serviceName: kebabCase(name),
+        logRetentionDays: props.logRetentionDays,
+      });
+      const { access } = declaration;
+      if (access.table) fn.bindTable(props.table, access.table);
+      if (access.sendJobs) fn.bindJobQueue(props.jobQueue);
+      if (access.putEvents) fn.bindEventBus(props.bus);
+      built[name] = fn;
+    }
+    this.byName = built;
+  }
+
+  /** The functions the catalog triggers this way, with their trigger settings. */
+  withTrigger<K extends FunctionTrigger['kind']>(kind: K): CatalogFunction<K>[] {
+    return entriesOf(this.catalog)
+      .filter(([, declaration]) => declaration.trigger.kind === kind)
+      .map(([name, declaration]) => ({ name, trigger: declaration.trigger as Extract<FunctionTrigger, { kind: K }>, fn: this.byName[name] }));
+  }
+
+  /** The one function triggered this way (the API, the Cognito trigger); fails if the catalog has none or several. */
+  onlyWithTrigger<K extends FunctionTrigger['kind']>(kind: K): OwnstackFunction {
+    const found = this.withTrigger(kind);
+    const only = found[0];
+    if (found.length !== 1 || !only) {
+      throw new Error(
+        `The function catalog must have exactly one function triggered by "${kind}"; found ${found.length} (${found.map((f) => f.name).join(', ')}).`,
+      );
+    }
+    return only.fn;
+  }
+}
+
+const entriesOf = <N extends string, V>(record: Readonly<Record<N, V>>) => Object.entries(record) as [N, V][];
+
+/** `jobWorker` → `JobWorker`: the construct id (a public contract: renaming replaces the function). */
+const pascalCase = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
+
+/** `jobWorker` → `job-worker`: the Powertools service name, as the handlers name themselves. */
+const kebabCase = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);

@@ -1,0 +1,56 @@
+/**
+ * Builds the AppStack the way `cdk synth` does (same feature flags, from cdk.json) but
+ * without esbuild bundling, and with a throwaway SPA build, so a test file synthesizes in
+ * a few seconds and needs no `npm run build:web`. Each call builds a fresh app in its own
+ * temporary folders, removed after the file's tests: no state is shared between files.
+ */
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
+import { AppStack } from '../../../lib/app-stack.js';
+import { repositoryRoot } from '../../../lib/repository.js';
+
+export interface SynthesizedAppStack {
+  app: App;
+  stack: AppStack;
+  template: Template;
+}
+
+export function synthAppStack(): SynthesizedAppStack {
+  const { context } = JSON.parse(readFileSync(join(repositoryRoot, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
+  const outdir = temporaryFolder('ownstack-cdk-out-');
+  const app = new App({
+    outdir,
+    // An empty list skips asset bundling for every stack: templates are what we assert.
+    context: { ...context, 'aws:cdk:bundling-stacks': [] },
+  });
+  const stack = new AppStack(app, 'OwnstackApp', { siteAssetPath: fakeSpaBuild() });
+  return { app, stack, template: Template.fromStack(stack) };
+}
+
+/** The smallest SPA build the stack accepts: a shell and one hashed chunk. */
+function fakeSpaBuild(): string {
+  const dir = temporaryFolder('ownstack-site-');
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Ownstack</title><div id="root"></div>');
+  mkdirSync(join(dir, 'assets'));
+  writeFileSync(join(dir, 'assets', 'index-abc123.js'), 'export {};');
+  return dir;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a CloudFormation template is untyped JSON, read by path in assertions.
+export type CfnJson = any;
+
+/** A fresh folder under the OS temp dir, deleted when the calling test file is done. */
+function temporaryFolder(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** The template's resources of one type, as [logical id, resource] pairs. */
+export function resourcesOfType(template: Template, type: string): [string, CfnJson][] {
+  return Object.entries(template.findResources(type));
+}
