@@ -5,6 +5,9 @@
  * here and nowhere else.
  */
 import { z } from 'zod';
+import { apiKeyRoutes } from './apikeys/routes.js';
+import { securityRoutes } from './authz/routes.js';
+import { groupRoutes } from './groups/routes.js';
 import { identityRoutes } from './identity/routes.js';
 import { defineRoute, type RouteDeclaration } from './platform/route.js';
 import { buildOpenApi } from './system/openapi.js';
@@ -26,4 +29,4 @@ export const getOpenApi = defineRoute({
   },
 });
 
-export const routes: readonly RouteDeclaration[] = [getHealth, getOpenApi, ...identityRoutes];
+export const routes: readonly RouteDeclaration[] = [getHealth, getOpenApi, ...identityRoutes, ...groupRoutes, ...apiKeyRoutes, ...securityRoutes];

@@ -4,7 +4,15 @@
  * function with their own configuration, so nothing here is Lambda-specific.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type ApiKeyStore, dynamoApiKeyStore } from './apikeys/store.js';
+import { dynamoSettingsStore, type SettingsStore } from './authz/settings-store.js';
+import { dynamoGroupStore, type GroupStore } from './groups/store.js';
+import { cognitoAdmin } from './identity/cognito-admin.js';
+import type { JoinPolicy } from './identity/domain.js';
+import type { IdentityProviderAdmin } from './identity/idp.js';
+import { dynamoInvitationStore, type InvitationStore } from './identity/invitation-store.js';
 import { dynamoUserStore, type UserStore } from './identity/store.js';
+import { createCognitoClient } from './platform/aws-clients.js';
 import type { Config } from './platform/config.js';
 import { createDocumentClient } from './platform/dynamo.js';
 import { ulidSource } from './platform/ids.js';
@@ -18,18 +26,43 @@ export interface Services {
   clock: Clock;
   ids: IdSource;
   users: UserStore;
-  settings: { requireMfaForAdmin: boolean };
+  invitations: InvitationStore;
+  groups: GroupStore;
+  apiKeys: ApiKeyStore;
+  settings: SettingsStore;
+  idp: IdentityProviderAdmin;
+  joinPolicy: JoinPolicy & { idpGroupRoleMapping: string };
 }
 
-export function createServices(config: Config, overrides: Partial<Pick<Services, 'clock' | 'ids' | 'db'>> = {}): Services {
+export type ServiceOverrides = Partial<Pick<Services, 'clock' | 'ids' | 'db' | 'idp'>>;
+
+export function createServices(config: Config, overrides: ServiceOverrides = {}): Services {
   const db = overrides.db ?? createDocumentClient(config);
+  const table = config.TABLE_NAME;
   return {
     config,
     db,
-    tableName: config.TABLE_NAME,
+    tableName: table,
     clock: overrides.clock ?? systemClock,
     ids: overrides.ids ?? ulidSource,
-    users: dynamoUserStore(db, config.TABLE_NAME),
-    settings: { requireMfaForAdmin: config.REQUIRE_MFA_FOR_ADMIN },
+    users: dynamoUserStore(db, table),
+    invitations: dynamoInvitationStore(db, table),
+    groups: dynamoGroupStore(db, table),
+    apiKeys: dynamoApiKeyStore(db, table),
+    settings: dynamoSettingsStore(db, table, { requireMfaForAdmin: config.REQUIRE_MFA_FOR_ADMIN, policies: '', policiesVersion: 0 }),
+    idp: overrides.idp ?? idpFor(config),
+    joinPolicy: { initialOwnerEmail: config.INITIAL_OWNER_EMAIL, idpGroupRoleMapping: config.IDP_GROUP_ROLE_MAPPING },
   };
+}
+
+function idpFor(config: Config): IdentityProviderAdmin {
+  const userPoolId = config.USER_POOL_ID;
+  if (!userPoolId) {
+    // Functions that never manage people (workers) have no pool; a call is a wiring bug.
+    const missing = async () => {
+      throw new Error('USER_POOL_ID is not set: this function cannot call the identity provider.');
+    };
+    return { invite: missing, resendInvitation: missing, cancelInvitation: missing, disable: missing, enable: missing };
+  }
+  return cognitoAdmin(createCognitoClient(config), userPoolId);
 }

@@ -48,3 +48,8 @@ export function domainEvent<T extends string, D>(input: NewEvent<T, D>, deps: { 
     ...(input.correlationId ? { correlationId: input.correlationId } : {}),
   };
 }
+
+/** The actor of a request, for the events its use case writes. */
+export function actorOf(principal: { userId: string; via: 'session' | 'apiKey' }, request: { sourceIp: string; userAgent: string }): EventActor {
+  return { userId: principal.userId, via: principal.via, ip: request.sourceIp, userAgent: request.userAgent };
+}

@@ -3,8 +3,7 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import { createAuthorizer } from '../authz/engine.js';
-import { resolvePrincipal } from '../identity/sign-in.js';
+import { authorizerCache } from '../authz/authorizer-cache.js';
 import { loadConfig } from '../platform/config.js';
 import { createObservability } from '../platform/observability.js';
 import { type ApiEvent, createRouter } from '../platform/router.js';
@@ -13,13 +12,7 @@ import { createServices } from '../services.js';
 
 const { logger, metrics, tracer } = createObservability('api');
 const services = createServices(loadConfig());
-const policy = { initialOwnerEmail: services.config.INITIAL_OWNER_EMAIL };
-const router = createRouter(routes, {
-  services,
-  resolvePrincipal: (claims, request, s) => resolvePrincipal(claims, request, { ...s, policy }),
-  authorizer: createAuthorizer(),
-  logger,
-});
+const router = createRouter(routes, { services, authorizers: authorizerCache(), logger });
 
 export const handler = middy(async (event: ApiEvent) => router.handle(event))
   .use(injectLambdaContext(logger, { resetKeys: true }))

@@ -16,15 +16,25 @@ export interface User {
   role: Role;
   status: UserStatus;
   createdAt: string;
+  /** Groups (teams) the user belongs to; kept on the user so one read yields the principal. */
+  groupIds: string[];
 }
 
 export interface JoinPolicy {
   initialOwnerEmail?: string;
 }
 
+/** Where a first sign-in's role comes from, strongest first; the initial owner beats all. */
+export interface JoinGrants {
+  /** The role of an open invitation to this email. */
+  invitedRole?: Role;
+  /** The role the federated IdP's groups map to. */
+  idpRole?: Role;
+}
+
 export const USER_JOINED = 'identity.user.joined' as const;
 
-export function userFromFirstSignIn(claims: VerifiedClaims, policy: JoinPolicy, now: Date): User {
+export function userFromFirstSignIn(claims: VerifiedClaims, policy: JoinPolicy, now: Date, grants: JoinGrants = {}): User {
   if (!claims.email) {
     throw new Unauthenticated('The token carries no email claim; the identity provider must release the email scope.');
   }
@@ -34,9 +44,10 @@ export function userFromFirstSignIn(claims: VerifiedClaims, policy: JoinPolicy, 
     userId: claims.sub,
     email,
     displayName: claims.name?.trim() || email.split('@')[0] || email,
-    role: isInitialOwner ? 'owner' : 'member',
+    role: isInitialOwner ? 'owner' : (grants.invitedRole ?? grants.idpRole ?? 'member'),
     status: 'active',
     createdAt: now.toISOString(),
+    groupIds: [],
   };
 }
 

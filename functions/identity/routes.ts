@@ -1,7 +1,33 @@
-/** HTTP routes of the identity module. */
+/** HTTP routes of the identity module: me, members and invitations. */
+import { z } from 'zod';
 import { entitlementsInForce } from '../entitlements/domain.js';
-import { defineRoute } from '../platform/route.js';
-import { meResponse } from './schemas.js';
+import { callerOf } from '../platform/caller.js';
+import { defineRoute, Reply } from '../platform/route.js';
+import type { User } from './domain.js';
+import { changeMemberRole, deactivateMember, inviteMember, reactivateMember, resendInvitation, revokeInvitation } from './members.js';
+import {
+  changeRoleBody,
+  invitationList,
+  invitationParams,
+  invitationSchema,
+  inviteBody,
+  type Member,
+  meResponse,
+  memberPage,
+  memberSchema,
+  pageQuery,
+  userIdParams,
+} from './schemas.js';
+
+const toMember = (u: User): Member => ({
+  id: u.userId,
+  email: u.email,
+  displayName: u.displayName,
+  role: u.role,
+  status: u.status,
+  groupIds: u.groupIds,
+  createdAt: u.createdAt,
+});
 
 export const getMe = defineRoute({
   method: 'GET',
@@ -11,8 +37,8 @@ export const getMe = defineRoute({
   tag: 'identity',
   access: { action: 'self:read' },
   response: meResponse,
-  async handle({ principal }) {
-    if (!principal) throw new Error('getMe is a private route; the router must have resolved a principal.');
+  async handle(input) {
+    const { principal } = callerOf(input);
     return {
       user: { id: principal.userId, email: principal.email, displayName: principal.displayName, role: principal.role, mfa: principal.mfa },
       entitlements: entitlementsInForce(),
@@ -20,4 +46,120 @@ export const getMe = defineRoute({
   },
 });
 
-export const identityRoutes = [getMe];
+export const listMembers = defineRoute({
+  method: 'GET',
+  path: '/api/members',
+  operationId: 'listMembers',
+  summary: 'The people of this installation, by email',
+  tag: 'members',
+  access: { action: 'members:read' },
+  query: pageQuery,
+  response: memberPage,
+  async handle({ query, services }) {
+    const page = await services.users.list(query);
+    return { items: page.items.map(toMember), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  },
+});
+
+export const changeRole = defineRoute({
+  method: 'PATCH',
+  path: '/api/members/{userId}',
+  operationId: 'changeMemberRole',
+  summary: 'Change a member’s role (owner changes need an owner)',
+  tag: 'members',
+  access: { action: 'members:manage' },
+  params: userIdParams,
+  body: changeRoleBody,
+  response: memberSchema,
+  async handle(input) {
+    return toMember(await changeMemberRole(callerOf(input), input.params.userId, input.body.role));
+  },
+});
+
+export const deactivate = defineRoute({
+  method: 'POST',
+  path: '/api/members/{userId}/deactivate',
+  operationId: 'deactivateMember',
+  summary: 'Deactivate a member: refused at once, sessions signed out',
+  tag: 'members',
+  access: { action: 'members:manage' },
+  params: userIdParams,
+  response: memberSchema,
+  async handle(input) {
+    return toMember(await deactivateMember(callerOf(input), input.params.userId));
+  },
+});
+
+export const reactivate = defineRoute({
+  method: 'POST',
+  path: '/api/members/{userId}/reactivate',
+  operationId: 'reactivateMember',
+  summary: 'Reactivate a deactivated member',
+  tag: 'members',
+  access: { action: 'members:manage' },
+  params: userIdParams,
+  response: memberSchema,
+  async handle(input) {
+    return toMember(await reactivateMember(callerOf(input), input.params.userId));
+  },
+});
+
+export const listInvitations = defineRoute({
+  method: 'GET',
+  path: '/api/invitations',
+  operationId: 'listInvitations',
+  summary: 'Recent invitations, newest first',
+  tag: 'members',
+  access: { action: 'members:manage' },
+  response: invitationList,
+  async handle({ services }) {
+    return { items: await services.invitations.listRecent(100) };
+  },
+});
+
+export const invite = defineRoute({
+  method: 'POST',
+  path: '/api/invitations',
+  operationId: 'inviteMember',
+  summary: 'Invite someone by email with a role',
+  tag: 'members',
+  access: { action: 'members:manage' },
+  body: inviteBody,
+  response: invitationSchema,
+  status: 201,
+  async handle(input) {
+    return inviteMember(callerOf(input), input.body);
+  },
+});
+
+export const resend = defineRoute({
+  method: 'POST',
+  path: '/api/invitations/{email}/resend',
+  operationId: 'resendInvitation',
+  summary: 'Send a pending invitation again (restarts its 7 days)',
+  tag: 'members',
+  access: { action: 'members:manage' },
+  params: invitationParams,
+  response: invitationSchema,
+  async handle(input) {
+    return resendInvitation(callerOf(input), input.params.email);
+  },
+});
+
+export const revoke = defineRoute({
+  method: 'DELETE',
+  path: '/api/invitations/{email}',
+  operationId: 'revokeInvitation',
+  summary: 'Revoke a pending invitation',
+  tag: 'members',
+  access: { action: 'members:manage' },
+  params: invitationParams,
+  response: z.undefined(),
+  status: 204,
+  async handle(input) {
+    await revokeInvitation(callerOf(input), input.params.email);
+    return new Reply(undefined, 204);
+  },
+});
+
+export const identityRoutes = [getMe, listMembers, changeRole, deactivate, reactivate, listInvitations, invite, resend, revoke];

@@ -3,6 +3,7 @@
  * set and the SDK's defaults apply; locally the same handlers talk to DynamoDB Local and
  * to the runtime's in-process queue and bus, which speak the same wire protocols.
  */
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Config } from './config.js';
@@ -18,3 +19,6 @@ export const createEventBridgeClient = (config: Pick<Config, 'EVENTBRIDGE_ENDPOI
   new EventBridgeClient(config.EVENTBRIDGE_ENDPOINT ? localOptions(config.EVENTBRIDGE_ENDPOINT) : {});
 
 export const createSqsClient = (config: Pick<Config, 'SQS_ENDPOINT'>) => new SQSClient(config.SQS_ENDPOINT ? localOptions(config.SQS_ENDPOINT) : {});
+
+export const createCognitoClient = (config: Pick<Config, 'COGNITO_ENDPOINT'>) =>
+  new CognitoIdentityProviderClient(config.COGNITO_ENDPOINT ? localOptions(config.COGNITO_ENDPOINT) : {});

@@ -18,6 +18,12 @@ const configSchema = z.object({
   EVENT_BUS_NAME: z.string().min(1).optional(),
   /** Endpoint override for EventBridge (the local runtime's in-process bus). @default AWS */
   EVENTBRIDGE_ENDPOINT: z.url().optional(),
+  /** The installation's Cognito user pool, for admin calls (invite, disable). */
+  USER_POOL_ID: z.string().min(1).optional(),
+  /** Endpoint override for the Cognito admin API (the local runtime's OIDC provider). @default AWS */
+  COGNITO_ENDPOINT: z.url().optional(),
+  /** IdP groups mapped to roles for federated sign-in, `group=role,...` (a stack parameter). @default none */
+  IDP_GROUP_ROLE_MAPPING: z.string().max(2000).default(''),
   /** The email of the installation's first owner (a stack parameter). @default none */
   INITIAL_OWNER_EMAIL: z
     .email()

@@ -17,9 +17,11 @@ export interface Observability {
 }
 
 export function createObservability(serviceName: string): Observability {
+  const logger = new Logger({ serviceName });
   return {
-    logger: new Logger({ serviceName }),
-    metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName }),
+    logger,
+    // Metrics' own warnings (e.g. "no metrics to publish") go through the logger, so its level applies.
+    metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName, logger }),
     tracer: new Tracer({ serviceName }),
   };
 }

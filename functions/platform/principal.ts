@@ -15,6 +15,8 @@ export const verifiedClaimsSchema = z.object({
   email: z.email().max(320).optional(),
   email_verified: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).optional(),
   name: z.string().max(256).optional(),
+  /** Groups asserted by a federated IdP, copied into the access token by the token enricher. */
+  idp_groups: z.string().max(4000).optional(),
   /** Authentication methods; 'mfa' or 'otp' means a second factor was used. */
   amr: z.union([z.array(z.string()), z.string()]).optional(),
 });
@@ -37,4 +39,22 @@ export interface Principal {
 export function mfaFrom(claims: VerifiedClaims): boolean {
   const amr = typeof claims.amr === 'string' ? claims.amr.split(/[ ,]/) : (claims.amr ?? []);
   return amr.some((m) => m === 'mfa' || m === 'otp' || m === 'totp');
+}
+
+/** IdP groups arrive as one claim string: JSON array, or comma/space separated. */
+export function idpGroupsFrom(claims: VerifiedClaims): string[] {
+  const raw = claims.idp_groups?.trim();
+  if (!raw) return [];
+  if (raw.startsWith('[')) {
+    try {
+      const parsed: unknown = JSON.parse(raw);
+      if (Array.isArray(parsed)) return parsed.map(String);
+    } catch {
+      // API Gateway renders arrays as "[a b]": fall through to splitting.
+    }
+  }
+  return raw
+    .replace(/^\[|\]$/g, '')
+    .split(/[,\s]+/)
+    .filter(Boolean);
 }

@@ -30,6 +30,8 @@ export interface RouteInput<P, Q, B, Auth extends boolean> {
   principal: Auth extends true ? Principal : Principal | undefined;
   request: RequestMeta;
   services: Services;
+  /** Asks for a further decision inside a use case (e.g. `ownership:assign`); throws Forbidden. */
+  authorize: (action: Action) => void;
 }
 
 /** A reply with a status or headers other than the route's defaults. */

@@ -8,11 +8,12 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { ZodError, z } from 'zod';
 import type { Action } from '../authz/actions.js';
-import type { Authorizer } from '../authz/engine.js';
+import type { AuthorizerCache } from '../authz/authorizer-cache.js';
+import type { SecuritySettings } from '../authz/settings-store.js';
+import { resolveCaller } from '../identity/caller.js';
 import type { Services } from '../services.js';
-import { DomainError, Forbidden, Unauthenticated } from './errors.js';
+import { DomainError, Forbidden } from './errors.js';
 import type { Principal } from './principal.js';
-import { type VerifiedClaims, verifiedClaimsSchema } from './principal.js';
 import { internalProblem, PROBLEM_CONTENT_TYPE, type Problem, problem, problemFromDomainError, problemFromZodError } from './problem.js';
 import { DEFAULT_MAX_BODY_BYTES, isPublic, Reply, type RequestMeta, type RouteDeclaration, routeKeyOf } from './route.js';
 
@@ -23,8 +24,6 @@ export type ApiEvent = Omit<APIGatewayProxyEventV2WithJWTAuthorizer, 'requestCon
   };
 };
 export type ApiResult = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string>; body: string };
-
-export type PrincipalResolver = (claims: VerifiedClaims, request: RequestMeta, services: Services) => Promise<Principal>;
 
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const BASE_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
@@ -37,12 +36,11 @@ class InputError extends Error {
 
 export interface RouterDeps {
   services: Services;
-  resolvePrincipal: PrincipalResolver;
-  authorizer: Authorizer;
+  authorizers: AuthorizerCache;
   logger: Logger;
 }
 
-export function createRouter(routes: readonly RouteDeclaration[], { services, resolvePrincipal, authorizer, logger }: RouterDeps) {
+export function createRouter(routes: readonly RouteDeclaration[], { services, authorizers, logger }: RouterDeps) {
   const byKey = new Map(routes.map((route) => [routeKeyOf(route), route]));
 
   async function handle(event: ApiEvent): Promise<ApiResult> {
@@ -58,7 +56,7 @@ export function createRouter(routes: readonly RouteDeclaration[], { services, re
     logger.appendKeys({ correlationId: request.correlationId, route: event.routeKey });
     const respond = (status: number, body: unknown, extra: Record<string, string> = {}, contentType = 'application/json'): ApiResult => ({
       statusCode: status,
-      headers: { ...BASE_HEADERS, 'content-type': contentType, 'x-correlation-id': request.correlationId, ...extra },
+      headers: { ...BASE_HEADERS, ...(body === undefined ? {} : { 'content-type': contentType }), 'x-correlation-id': request.correlationId, ...extra },
       body: body === undefined ? '' : JSON.stringify(body),
     });
     const fail = (p: Problem) =>
@@ -69,21 +67,24 @@ export function createRouter(routes: readonly RouteDeclaration[], { services, re
 
     try {
       let principal: Principal | undefined;
+      let authorize: (action: Action) => void = () => {
+        throw new Forbidden('A public route cannot authorize an action.');
+      };
       if (!isPublic(route)) {
-        const claims = verifiedClaimsSchema.safeParse(event.requestContext.authorizer?.jwt?.claims);
-        // Defense in depth: the authorizer already refused requests without a valid token.
-        if (!claims.success) throw new Unauthenticated('A valid bearer token is required.');
-        principal = await resolvePrincipal(claims.data, request, services);
-        logger.appendKeys({ userId: principal.userId });
-        if ('action' in route.access) authorize(principal, route.access.action);
+        const [caller, security] = await Promise.all([resolveCaller(event.requestContext.authorizer?.jwt?.claims, request, services), services.settings.get()]);
+        principal = caller;
+        logger.appendKeys({ userId: caller.userId, via: caller.via });
+        authorize = (action) => decide(caller, action, security);
+        if ('action' in route.access) authorize(route.access.action);
       }
       const input = {
-        params: parse(route.params, event.pathParameters ?? {}, 'path'),
+        params: parse(route.params, decodedPathParameters(event.pathParameters), 'path'),
         query: parse(route.query, event.queryStringParameters ?? {}, 'query'),
         body: route.body ? parse(route.body, readJsonBody(event, headers, route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES), 'body') : undefined,
         principal,
         request,
         services,
+        authorize,
       };
       const result = await route.handle(input);
       if (result instanceof Reply) return respond(result.status ?? route.status ?? 200, result.body, result.headers);
@@ -97,15 +98,16 @@ export function createRouter(routes: readonly RouteDeclaration[], { services, re
       logger.error('unhandled error', error as Error);
       return fail(internalProblem(request.requestId));
     } finally {
-      logger.removeKeys(['userId', 'correlationId', 'route']);
+      logger.removeKeys(['userId', 'via', 'correlationId', 'route']);
     }
   }
 
-  function authorize(principal: Principal, action: Action) {
-    const decision = authorizer.decide({
+  function decide(principal: Principal, action: Action, security: SecuritySettings) {
+    const decision = authorizers.forSettings(security).decide({
+      // The principal exists only for active users: deactivated ones were refused already.
       subject: { userId: principal.userId, email: principal.email, role: principal.role, groupIds: principal.groupIds, active: true },
       action,
-      context: { authMethod: principal.via, mfa: principal.mfa, scopes: principal.scopes, requireMfaForAdmin: services.settings.requireMfaForAdmin },
+      context: { authMethod: principal.via, mfa: principal.mfa, scopes: principal.scopes, requireMfaForAdmin: security.requireMfaForAdmin },
     });
     if (decision.errors.length > 0) logger.error('authorization evaluation errors; denied', { action, errors: decision.errors });
     if (!decision.allowed) throw new Forbidden(`You may not perform ${action}.`, { action });
@@ -136,6 +138,20 @@ function readJsonBody(event: ApiEvent, headers: Record<string, string>, maxBytes
   } catch {
     throw new InputError(problem(400, 'invalid', 'Invalid request', 'The body is not valid JSON.'));
   }
+}
+
+/** Path parameters may arrive percent-encoded (e.g. `%40` in an email); decode each once. */
+function decodedPathParameters(parameters: Record<string, string | undefined> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(parameters ?? {})) {
+    if (v === undefined) continue;
+    try {
+      out[k] = decodeURIComponent(v);
+    } catch {
+      out[k] = v;
+    }
+  }
+  return out;
 }
 
 function lowerCaseHeaders(headers: Record<string, string | undefined> | undefined): Record<string, string> {

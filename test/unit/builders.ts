@@ -3,10 +3,10 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { User } from '../../functions/identity/domain.js';
 import type { UserStore } from '../../functions/identity/store.js';
 import { loadConfig } from '../../functions/platform/config.js';
-import { createDocumentClient } from '../../functions/platform/dynamo.js';
 import type { Clock, IdSource } from '../../functions/platform/ports.js';
 import type { ApiEvent } from '../../functions/platform/router.js';
-import type { Services } from '../../functions/services.js';
+import { createServices, type Services } from '../../functions/services.js';
+import { DEFAULT_SECURITY, type SecuritySettings, type SettingsStore } from '../../functions/authz/settings-store.js';
 
 export const fixedClock = (iso = '2026-11-24T10:00:00.000Z'): Clock => ({ now: () => new Date(iso) });
 
@@ -32,6 +32,16 @@ export function inMemoryUsers(initial: User[] = []): UserStore & { users: Map<st
       events.push(event);
       return true;
     },
+    async findByEmail(email) {
+      return [...users.values()].find((u) => u.email === email);
+    },
+    async list({ limit }) {
+      return { items: [...users.values()].slice(0, limit) };
+    },
+    async update(_before, after, change) {
+      users.set(after.userId, after);
+      events.push(change.event);
+    },
   };
 }
 
@@ -43,23 +53,27 @@ export function aUser(overrides: Partial<User> = {}): User {
     role: 'member',
     status: 'active',
     createdAt: '2026-11-01T00:00:00.000Z',
+    groupIds: [],
     ...overrides,
   };
 }
 
+/** Services for router unit tests: in-memory users and settings; the other stores talk to a closed port. */
 export function testServices(overrides: Partial<Services> = {}): Services {
   const config = loadConfig({ TABLE_NAME: 'unit-test-table', DYNAMODB_ENDPOINT: 'http://127.0.0.1:9', OWNSTACK_VERSION: '1.2.3' });
+  // Never answers: an accidental call in a unit test fails fast instead of reaching AWS.
+  const services = createServices(config, { clock: fixedClock(), ids: sequentialIds() });
   return {
-    config,
-    // Never called in unit tests: it points at a closed port so an accidental call fails fast.
-    db: createDocumentClient(config),
-    tableName: config.TABLE_NAME,
-    clock: fixedClock(),
-    ids: sequentialIds(),
+    ...services,
     users: inMemoryUsers(),
-    settings: { requireMfaForAdmin: false },
+    invitations: { ...services.invitations, get: async () => undefined },
+    settings: fixedSettings(),
     ...overrides,
   };
+}
+
+export function fixedSettings(settings: Partial<SecuritySettings> = {}): SettingsStore {
+  return { get: async () => ({ ...DEFAULT_SECURITY, ...settings }), save: async () => {} };
 }
 
 export function anApiEvent(routeKey: string, overrides: Partial<ApiEvent> & { claims?: Record<string, string> } = {}): ApiEvent {

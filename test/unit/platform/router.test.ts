@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createAuthorizer } from '../../../functions/authz/engine.js';
-import { resolvePrincipal } from '../../../functions/identity/sign-in.js';
+import { authorizerCache } from '../../../functions/authz/authorizer-cache.js';
 import { Conflict } from '../../../functions/platform/errors.js';
 import { defineRoute, Reply } from '../../../functions/platform/route.js';
 import { createRouter } from '../../../functions/platform/router.js';
@@ -52,15 +51,12 @@ const crashing = defineRoute({
 
 const claims = { sub: 'user-1', email: 'ada@example.com', email_verified: 'true' };
 
-const authorizer = createAuthorizer();
+const authorizers = authorizerCache();
 
-function routerWith(services: Services = testServices({ users: inMemoryUsers([aUser()]) })) {
-  return createRouter([...routes, echo, conflicting, crashing], {
-    services,
-    resolvePrincipal: (claims, request, s) => resolvePrincipal(claims, request, { ...s, policy: { initialOwnerEmail: 'owner@example.com' } }),
-    authorizer,
-    logger: silentLogger(),
-  });
+function routerWith(
+  services: Services = testServices({ users: inMemoryUsers([aUser()]), joinPolicy: { initialOwnerEmail: 'owner@example.com', idpGroupRoleMapping: '' } }),
+) {
+  return createRouter([...routes, echo, conflicting, crashing], { services, authorizers, logger: silentLogger() });
 }
 
 const json = (body: unknown) => ({ body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
@@ -98,7 +94,9 @@ describe('router', () => {
 
   it('creates the user on first sign-in', async () => {
     const users = inMemoryUsers();
-    const result = await routerWith(testServices({ users })).handle(anApiEvent('GET /api/me', { claims: { sub: 'new-1', email: 'Owner@Example.com' } }));
+    const result = await routerWith(testServices({ users, joinPolicy: { initialOwnerEmail: 'owner@example.com', idpGroupRoleMapping: '' } })).handle(
+      anApiEvent('GET /api/me', { claims: { sub: 'new-1', email: 'Owner@Example.com' } }),
+    );
     expect(result.statusCode).toBe(200);
     expect(users.users.get('new-1')).toMatchObject({ email: 'owner@example.com', role: 'owner' });
     expect(users.events).toHaveLength(1);
