@@ -61,7 +61,7 @@ export function principalOf(user: User, claims: VerifiedClaims): Principal {
     email: user.email,
     displayName: user.displayName,
     role: user.role,
-    groupIds: [],
+    groupIds: user.groupIds,
     via: 'session',
     scopes: [],
     mfa: mfaFrom(claims),

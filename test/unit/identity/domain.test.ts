@@ -42,3 +42,9 @@ describe('principal', () => {
     expect(() => principalOf(aUser({ status: 'deactivated' }), { sub: 'user-1' })).toThrow(Unauthenticated);
   });
 });
+
+describe('principal groups', () => {
+  it('carries the user’s groups, so group policies apply to them', () => {
+    expect(principalOf(aUser({ groupIds: ['g1', 'g2'] }), { sub: 'user-1' }).groupIds).toEqual(['g1', 'g2']);
+  });
+});
