@@ -14,6 +14,8 @@ export interface FunctionAccess {
   sendJobs?: boolean;
   /** Put events on the custom bus. @default false */
   putEvents?: boolean;
+  /** Invite, disable and sign out users of the installation's user pool. @default false */
+  manageUsers?: boolean;
 }
 
 export type FunctionTrigger =
@@ -49,7 +51,7 @@ export const functionCatalog = {
     memoryMb: 1024,
     timeoutSeconds: 10,
     trigger: { kind: 'http-api' },
-    access: { table: 'read-write' },
+    access: { table: 'read-write', manageUsers: true },
   },
   jobWorker: {
     entry: 'functions/handlers/job-worker.ts',
