@@ -31,6 +31,9 @@ export interface DynamoDbLocal {
   stop(): Promise<void>;
 }
 
+/** DynamoDB Local accepts any credentials; these are placeholders, not secrets. */
+export const dynamoDbLocalCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
 /** Where the jar and its native libraries live inside the npm package. */
 export function emulatorDirectory(): string {
   const packageMain = createRequire(import.meta.url).resolve('amplify-dynamodb-simulator');
@@ -119,8 +122,7 @@ async function waitUntilAnswering(child: ChildProcess, endpoint: string, timeout
   child.once('exit', (code, signal) => {
     exited ??= `DynamoDB Local exited (code ${code ?? signal}) before answering. Its output:\n${output.join('\n')}`;
   });
-  // DynamoDB Local accepts any credentials; these are placeholders, not secrets.
-  const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+  const client = new DynamoDBClient({ endpoint, region: 'local', credentials: dynamoDbLocalCredentials, maxAttempts: 1 });
   const deadline = Date.now() + timeoutMs;
   try {
     while (Date.now() < deadline) {

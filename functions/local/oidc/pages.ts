@@ -32,6 +32,8 @@ const STYLE = `
   :focus-visible { outline: 3px solid #b45309; outline-offset: 2px; }
   .error { margin: 1rem 0 0; padding: .75rem; border: 2px solid #b91c1c; border-left-width: 6px; border-radius: 4px; color: #7f1d1d; background: #fef2f2; }
   .hint { margin-top: 1.5rem; padding: .75rem; border: 1px dashed #5c6470; border-radius: 4px; font-size: .95rem; }
+  .hint h2 { font-size: 1rem; margin: 0; }
+  .hint p { margin: .25rem 0 0; }
   .hint ul { margin: .25rem 0 0; padding-left: 1.25rem; }
   code { font-size: .95em; }
 `;
@@ -77,8 +79,8 @@ ${error ? `<p class="error" id="sign-in-error" role="alert"><strong>Sign-in fail
   <a class="button secondary" href="${escapeHtml(abortUrl)}">Cancel</a>
 </form>
 <section class="hint" aria-labelledby="hint-heading">
-  <h2 id="hint-heading" style="font-size:1rem;margin:0">Local accounts</h2>
-  <p style="margin:.25rem 0 0">Password for every account: <code>${escapeHtml(LOCAL_PASSWORD)}</code> (local use only).</p>
+  <h2 id="hint-heading">Local accounts</h2>
+  <p>Password for every account: <code>${escapeHtml(LOCAL_PASSWORD)}</code> (local use only).</p>
   <ul>${accounts}</ul>
 </section>`,
   );
