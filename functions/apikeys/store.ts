@@ -8,7 +8,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DomainEvent } from '../events/domain.js';
 import { outboxPut } from '../events/outbox.js';
-import { isConditionFailure } from '../platform/dynamo.js';
+import { isConditionFailure, writeAtomically } from '../platform/dynamo.js';
 import { Conflict } from '../platform/errors.js';
 import { type ApiKey, LAST_USED_RESOLUTION_MS } from './domain.js';
 
@@ -66,27 +66,22 @@ export function dynamoApiKeyStore(db: DynamoDBDocumentClient, tableName: string)
       );
     },
     async revoke(keyId, at, event) {
-      try {
-        await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Update: {
-                  TableName: tableName,
-                  Key: apiKeyKeys.key(keyId),
-                  UpdateExpression: 'SET revokedAt = :at',
-                  ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(revokedAt)',
-                  ExpressionAttributeValues: { ':at': at.toISOString() },
-                },
-              },
-              outboxPut(tableName, event),
-            ],
-          }),
-        );
-      } catch (error) {
-        if (isConditionFailure(error)) throw new Conflict('The key is already revoked.');
-        throw error;
-      }
+      await writeAtomically(
+        db,
+        [
+          {
+            Update: {
+              TableName: tableName,
+              Key: apiKeyKeys.key(keyId),
+              UpdateExpression: 'SET revokedAt = :at',
+              ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(revokedAt)',
+              ExpressionAttributeValues: { ':at': at.toISOString() },
+            },
+          },
+          outboxPut(tableName, event),
+        ],
+        () => new Conflict('The key is already revoked.'),
+      );
     },
     async touch(keyId, at) {
       try {

@@ -3,11 +3,11 @@
  * (`INSTALLATION` / `SECURITY`), read on every private request (one GetItem, cached by
  * version in the authorizer cache). Policy saves carry the version they edited.
  */
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DomainEvent } from '../events/domain.js';
 import { outboxPut } from '../events/outbox.js';
-import { isConditionFailure } from '../platform/dynamo.js';
+import { writeAtomically } from '../platform/dynamo.js';
 import { PreconditionFailed } from '../platform/errors.js';
 
 export interface SecuritySettings {
@@ -37,26 +37,21 @@ export function dynamoSettingsStore(db: DynamoDBDocumentClient, tableName: strin
       return { requireMfaForAdmin, policies, policiesVersion, ...(updatedAt ? { updatedAt } : {}), ...(updatedBy ? { updatedBy } : {}) };
     },
     async save(next, expectedVersion, event) {
-      try {
-        await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: { ...KEY, entity: 'SecuritySettings', schemaVersion: 1, ...next },
-                  ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk) OR policiesVersion = :v' : 'policiesVersion = :v',
-                  ExpressionAttributeValues: { ':v': expectedVersion },
-                },
-              },
-              outboxPut(tableName, event),
-            ],
-          }),
-        );
-      } catch (error) {
-        if (isConditionFailure(error)) throw new PreconditionFailed('The settings changed since you loaded them; reload, then apply your change again.');
-        throw error;
-      }
+      await writeAtomically(
+        db,
+        [
+          {
+            Put: {
+              TableName: tableName,
+              Item: { ...KEY, entity: 'SecuritySettings', schemaVersion: 1, ...next },
+              ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk) OR policiesVersion = :v' : 'policiesVersion = :v',
+              ExpressionAttributeValues: { ':v': expectedVersion },
+            },
+          },
+          outboxPut(tableName, event),
+        ],
+        () => new PreconditionFailed('The settings changed since you loaded them; reload, then apply your change again.'),
+      );
     },
   };
 }

@@ -3,12 +3,12 @@
  * name (gsi2 `GROUPS`). Membership sets live on the group and on the user (string sets),
  * changed together with the event in one transaction.
  */
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DomainEvent } from '../events/domain.js';
 import { outboxPut } from '../events/outbox.js';
 import { userKeys } from '../identity/store.js';
-import { isConditionFailure } from '../platform/dynamo.js';
+import { writeAtomically } from '../platform/dynamo.js';
 import { Conflict } from '../platform/errors.js';
 import type { Group } from './domain.js';
 
@@ -27,17 +27,11 @@ export interface GroupStore {
   removeMember(group: Group, userId: string, event: DomainEvent): Promise<Group>;
 }
 
+type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
 type GroupItem = { groupId: string; name: string; createdAt: string; memberIds?: Set<string> };
 
 export function dynamoGroupStore(db: DynamoDBDocumentClient, tableName: string): GroupStore {
-  const write = async (items: Record<string, unknown>[], message: string) => {
-    try {
-      await db.send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (error) {
-      if (isConditionFailure(error)) throw new Conflict(message);
-      throw error;
-    }
-  };
+  const write = (items: TransactItems, message: string) => writeAtomically(db, items, () => new Conflict(message));
   const setOn = (key: Record<string, string>, attribute: string, op: 'ADD' | 'DELETE', value: string, condition: string) => ({
     Update: {
       TableName: tableName,

@@ -3,11 +3,11 @@
  * newest first (AP17, gsi2 `INVITES`). A pending invitation lapses by its own expiry; TTL
  * removes the item a month later so the list stays short.
  */
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DomainEvent } from '../events/domain.js';
 import { outboxPut } from '../events/outbox.js';
-import { isConditionFailure } from '../platform/dynamo.js';
+import { writeAtomically } from '../platform/dynamo.js';
 import { Conflict } from '../platform/errors.js';
 import type { ItemBase } from '../platform/table-design.js';
 import type { Invitation } from './membership.js';
@@ -44,14 +44,7 @@ export function dynamoInvitationStore(db: DynamoDBDocumentClient, tableName: str
     expiresAt: Math.floor(Date.parse(expiresAt) / 1000) + KEEP_AFTER_EXPIRY_SECONDS,
   });
 
-  const write = async (items: Record<string, unknown>[], message: string) => {
-    try {
-      await db.send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (error) {
-      if (isConditionFailure(error)) throw new Conflict(message);
-      throw error;
-    }
-  };
+  const write = (items: NonNullable<TransactWriteCommandInput['TransactItems']>, message: string) => writeAtomically(db, items, () => new Conflict(message));
 
   return {
     async get(email) {

@@ -9,7 +9,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DomainEvent } from '../events/domain.js';
 import { outboxPut } from '../events/outbox.js';
 import { decodeCursor, encodeCursor } from '../platform/cursor.js';
-import { isConditionFailure } from '../platform/dynamo.js';
+import { isConditionFailure, writeAtomically } from '../platform/dynamo.js';
 import { Conflict } from '../platform/errors.js';
 import type { ItemBase } from '../platform/table-design.js';
 import type { User } from './domain.js';
@@ -118,33 +118,26 @@ export function dynamoUserStore(db: DynamoDBDocumentClient, tableName: string): 
       }
     },
     async update(before, after, change) {
-      try {
-        await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                // Only role and status change here; group sets change through the group store.
-                Update: {
-                  TableName: tableName,
-                  Key: userKeys.user(before.userId),
-                  UpdateExpression: 'SET #role = :newRole, #status = :newStatus',
-                  ConditionExpression: '#role = :role AND #status = :status',
-                  ExpressionAttributeNames: { '#role': 'role', '#status': 'status' },
-                  ExpressionAttributeValues: { ':role': before.role, ':status': before.status, ':newRole': after.role, ':newStatus': after.status },
-                },
-              },
-              outboxPut(tableName, change.event),
-              ...ownerCount(change.ownerDelta),
-              ...(change.alsoWrite ?? []),
-            ],
-          }),
-        );
-      } catch (error) {
-        if (isConditionFailure(error)) {
-          throw new Conflict('The change was refused: the person changed meanwhile, or it would leave the installation without an active owner.');
-        }
-        throw error;
-      }
+      await writeAtomically(
+        db,
+        [
+          {
+            // Only role and status change here; group sets change through the group store.
+            Update: {
+              TableName: tableName,
+              Key: userKeys.user(before.userId),
+              UpdateExpression: 'SET #role = :newRole, #status = :newStatus',
+              ConditionExpression: '#role = :role AND #status = :status',
+              ExpressionAttributeNames: { '#role': 'role', '#status': 'status' },
+              ExpressionAttributeValues: { ':role': before.role, ':status': before.status, ':newRole': after.role, ':newStatus': after.status },
+            },
+          },
+          outboxPut(tableName, change.event),
+          ...ownerCount(change.ownerDelta),
+          ...(change.alsoWrite ?? []),
+        ],
+        () => new Conflict('The change was refused: the person changed meanwhile, or it would leave the installation without an active owner.'),
+      );
     },
   };
 }

@@ -3,7 +3,7 @@
  * DynamoDB Local; in Lambda the SDK's defaults (region from the environment) apply.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Config } from './config.js';
 
 export function createDocumentClient(config: Pick<Config, 'DYNAMODB_ENDPOINT'>): DynamoDBDocumentClient {
@@ -24,4 +24,22 @@ export function createDocumentClient(config: Pick<Config, 'DYNAMODB_ENDPOINT'>):
 export function isConditionFailure(error: unknown): boolean {
   const name = (error as { name?: string } | null)?.name;
   return name === 'ConditionalCheckFailedException' || name === 'TransactionCanceledException';
+}
+
+/**
+ * Writes a change and its outbox event in one transaction. When a condition does not hold,
+ * throws the domain error `onConditionFailure` makes, so nothing half-written is left and
+ * the caller gets a clear answer.
+ */
+export async function writeAtomically(
+  db: DynamoDBDocumentClient,
+  items: NonNullable<TransactWriteCommandInput['TransactItems']>,
+  onConditionFailure: () => Error,
+): Promise<void> {
+  try {
+    await db.send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (error) {
+    if (isConditionFailure(error)) throw onConditionFailure();
+    throw error;
+  }
 }
