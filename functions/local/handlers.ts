@@ -20,6 +20,8 @@ export interface HandlerEnvironment {
   EVENTBRIDGE_ENDPOINT: string;
   SQS_ENDPOINT: string;
   JOB_QUEUE_URL: string;
+  USER_POOL_ID: string;
+  COGNITO_ENDPOINT: string;
   INITIAL_OWNER_EMAIL: string;
   OWNSTACK_VERSION: string;
   POWERTOOLS_LOG_LEVEL: string;

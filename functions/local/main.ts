@@ -9,7 +9,7 @@ import { type LocalRuntime, startLocalRuntime } from './runtime.js';
 
 const USAGE = `Usage: npm start -- [--fresh] [--port <n>] [--data-dir <dir>]
 
-  --fresh           delete the data directory first (database, keys, checkpoints)
+  --fresh           delete the data directory first (database, keys, users, checkpoints)
   --port <n>        port of the one HTTP origin (default 3000; 0 picks a free one)
   --data-dir <dir>  where data lives between runs (default .ownstack)
 `;

@@ -1,8 +1,8 @@
 /**
  * The whole product on one machine, no AWS account: DynamoDB Local, a local OpenID
- * provider standing in for Cognito, the HTTP API's routing and JWT check, and an
- * in-process queue, bus and stream poller that invoke the very same Lambda handlers with
- * the events AWS would send. `npm start` runs it (main.ts); tests and e2e call it directly.
+ * provider and a user pool admin API standing in for Cognito, the HTTP API's routing and
+ * JWT check, and an in-process queue, bus and stream poller that invoke the very same
+ * Lambda handlers with the events AWS would send. `npm start` runs it (main.ts); tests and e2e call it directly.
  */
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -10,6 +10,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { busRules, functionCatalog, queueCatalog } from '../catalog.js';
 import { routes } from '../routes.js';
+import { createCognitoEndpoint } from './cognito-endpoint.js';
 import { dynamoDbLocalCredentials, startDynamoDbLocal } from './dynamodb-local.js';
 import { createEventBridgeEndpoint } from './eventbridge-endpoint.js';
 import { loadHandlers, repositoryRoot } from './handlers.js';
@@ -22,10 +23,12 @@ import { createLocalQueue, type QueueState } from './local-queue.js';
 import { createLocalServer, LOCAL_PATHS } from './local-server.js';
 import { consoleLog } from './log.js';
 import { API_SCOPE, signAccessToken, WEB_CLIENT_ID } from './oidc/access-token.js';
+import { accountForToken, openAccounts } from './oidc/accounts.js';
 import { createInteractionHandler } from './oidc/interactions.js';
 import { loadOrCreateKeys, publicJwk } from './oidc/keys.js';
 import { createOidcProvider } from './oidc/provider.js';
-import { LOCAL_OWNER_EMAIL, SEEDED_USERS, seededUserByEmail } from './oidc/seed-users.js';
+import { LOCAL_OWNER_EMAIL } from './oidc/seed-users.js';
+import { createSessionStore } from './oidc/session-store.js';
 import { createRouteMatcher } from './route-matcher.js';
 import { writeRuntimeFile } from './runtime-file.js';
 import { createSpaHandler } from './spa.js';
@@ -57,10 +60,20 @@ export interface LocalRuntime {
   tableName: string;
   dynamoEndpoint: string;
   stop(): Promise<void>;
-  /** An access token for a seeded user, as the sign-in flow would issue it. */
+  /**
+   * An access token for a local account (seeded or invited), as the sign-in flow would
+   * issue it. Throws for an unknown or a disabled account, which Cognito gives no token.
+   */
   tokenFor(email: string): Promise<string>;
   /** The loopback AWS endpoints the handlers are configured with. */
-  aws: { sqsEndpoint: string; eventBridgeEndpoint: string; jobQueueUrl: string; eventBusName: string };
+  aws: {
+    sqsEndpoint: string;
+    eventBridgeEndpoint: string;
+    cognitoEndpoint: string;
+    jobQueueUrl: string;
+    eventBusName: string;
+    userPoolId: string;
+  };
   /** The job queue's counters and dead letters. */
   queueState(): QueueState;
   /** Resolves once the job queue has nothing waiting or in flight. */
@@ -68,6 +81,8 @@ export interface LocalRuntime {
 }
 
 const EVENT_BUS_NAME = 'ownstack-local';
+/** Shaped like a Cognito pool id (`<region>_<id>`); the local region is `local`. */
+const USER_POOL_ID = 'local_ownstack';
 
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   const log = consoleLog(options.quiet);
@@ -83,6 +98,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
   try {
     const keys = await loadOrCreateKeys(dataDir);
+    const accounts = openAccounts(dataDir);
     const local = createLocalServer(log);
     const port = await local.listen(options.port ?? 3000);
     cleanups.push(() => local.close());
@@ -107,8 +123,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const aws = {
       sqsEndpoint: `${url}${LOCAL_PATHS.sqs}`,
       eventBridgeEndpoint: `${url}${LOCAL_PATHS.events}`,
+      cognitoEndpoint: `${url}${LOCAL_PATHS.cognito}`,
       jobQueueUrl: `${url}${LOCAL_PATHS.sqs}/${LOCAL_ACCOUNT_ID}/ownstack-local-jobs`,
       eventBusName: EVENT_BUS_NAME,
+      userPoolId: USER_POOL_ID,
     };
     const version = process.env.OWNSTACK_VERSION ?? packageVersion();
     const handlers = await loadHandlers({
@@ -118,6 +136,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       EVENTBRIDGE_ENDPOINT: aws.eventBridgeEndpoint,
       SQS_ENDPOINT: aws.sqsEndpoint,
       JOB_QUEUE_URL: aws.jobQueueUrl,
+      USER_POOL_ID: aws.userPoolId,
+      COGNITO_ENDPOINT: aws.cognitoEndpoint,
       INITIAL_OWNER_EMAIL: LOCAL_OWNER_EMAIL,
       OWNSTACK_VERSION: version,
       POWERTOOLS_LOG_LEVEL: options.quiet ? 'SILENT' : (process.env.LOG_LEVEL ?? 'ERROR'),
@@ -140,12 +160,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     );
 
     const authorize = createJwtAuthorizer({ issuer, audience: [WEB_CLIENT_ID], jwks: { keys: [publicJwk(keys)] } });
-    const provider = createOidcProvider({ issuer, appUrl: url, keys, onServerError: (e) => log.error(`identity provider: ${e.message}`) });
+    const sessions = createSessionStore();
+    const provider = createOidcProvider({ issuer, appUrl: url, keys, accounts, sessions, onServerError: (e) => log.error(`identity provider: ${e.message}`) });
     const oidcCallback = provider.callback();
-    const interactions = createInteractionHandler({ provider, issuer, authorize });
+    const interactions = createInteractionHandler({ provider, issuer, authorize, accounts });
     const webConfig = { apiBaseUrl: '', auth: { authority: issuer, clientId: WEB_CLIENT_ID, scope: API_SCOPE }, version, environment: 'local' as const };
     const sqsEndpoint = createSqsEndpoint(new Map([[aws.jobQueueUrl, jobs]]));
     const eventsEndpoint = createEventBridgeEndpoint(bus);
+    const cognitoEndpoint = createCognitoEndpoint({ accounts, userPoolId: USER_POOL_ID, signInUrl: url, endSessionsOf: sessions.endAllOf, log });
 
     local.route({
       api: createHttpApi({ match: createRouteMatcher(routes), authorize, invoke: lambdaInvoker('api', handlers.api), log }),
@@ -153,6 +175,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       oidc: (req, res) => oidcCallback(req, res),
       sqs: (req, res) => sqsEndpoint(req, res),
       events: (req, res) => eventsEndpoint(req, res),
+      cognito: (req, res) => cognitoEndpoint(req, res),
       state: (_req, res) => {
         res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
         res.end(JSON.stringify({ queue: jobs.state(), bus: bus.stats() }));
@@ -191,9 +214,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         return stopping;
       },
       async tokenFor(email) {
-        const user = seededUserByEmail(email);
-        if (!user) throw new Error(`No seeded user "${email}". Seeded users: ${SEEDED_USERS.map((u) => u.email).join(', ')}.`);
-        return signAccessToken(keys, issuer, user);
+        return signAccessToken(keys, issuer, accountForToken(accounts.list(), email));
       },
       queueState: () => jobs.state(),
       queueIdle: () => jobs.idle(),

@@ -7,8 +7,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { importJWK, SignJWT } from 'jose';
+import type { LocalAccount } from './accounts.js';
 import { type LocalKeys, SIGNING_ALG } from './keys.js';
-import type { SeededUser } from './seed-users.js';
+
+/** Who a token is for: a seeded or an invited account. */
+export type TokenSubject = Pick<LocalAccount, 'sub' | 'email' | 'name' | 'emailVerified'>;
 
 /** The SPA's OIDC client id, which is also the API's expected audience. */
 export const WEB_CLIENT_ID = 'ownstack-web';
@@ -17,10 +20,14 @@ export const API_RESOURCE = 'urn:ownstack:api';
 export const API_SCOPE = 'openid email profile';
 export const ACCESS_TOKEN_TTL_SECONDS = 3600;
 
-/** The claims beyond the registered ones (the token enricher's in AWS). */
-export const profileClaimsOf = (user: SeededUser) => ({ email: user.email, email_verified: user.emailVerified, name: user.name });
+/** The claims beyond the registered ones (the token enricher's in AWS, which omits an unset name). */
+export const profileClaimsOf = (user: Omit<TokenSubject, 'sub'>) => ({
+  email: user.email,
+  email_verified: user.emailVerified,
+  ...(user.name ? { name: user.name } : {}),
+});
 
-export async function signAccessToken(keys: LocalKeys, issuer: string, user: SeededUser, now = Date.now()): Promise<string> {
+export async function signAccessToken(keys: LocalKeys, issuer: string, user: TokenSubject, now = Date.now()): Promise<string> {
   const iat = Math.floor(now / 1000);
   const key = await importJWK(keys.signingKey, SIGNING_ALG);
   return new SignJWT({ ...profileClaimsOf(user), scope: API_SCOPE, client_id: WEB_CLIENT_ID })

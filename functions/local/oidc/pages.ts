@@ -4,7 +4,8 @@
  * labelled fields, visible focus, errors in words (never colour alone). Every value that
  * came from a request is escaped.
  */
-import { LOCAL_PASSWORD, SEEDED_USERS } from './seed-users.js';
+import type { LocalAccount } from './accounts.js';
+import { LOCAL_PASSWORD } from './seed-users.js';
 
 /** Headers for every page: no framing, no scripts, forms post only to this origin. */
 export const PAGE_HEADERS = {
@@ -58,13 +59,21 @@ ${body}
 export interface SignInPageInput {
   submitUrl: string;
   abortUrl: string;
+  /** Listed as a hint; disabled accounts are left out. */
+  accounts: readonly Pick<LocalAccount, 'email' | 'name' | 'status' | 'enabled'>[];
   email?: string;
   error?: string;
 }
 
-export function signInPage({ submitUrl, abortUrl, email = '', error }: SignInPageInput): string {
+export function signInPage({ submitUrl, abortUrl, accounts, email = '', error }: SignInPageInput): string {
   const describedBy = error ? ' aria-describedby="sign-in-error" aria-invalid="true"' : '';
-  const accounts = SEEDED_USERS.map((u) => `<li><code>${escapeHtml(u.email)}</code> (${escapeHtml(u.name)})</li>`).join('');
+  const hints = accounts
+    .filter((a) => a.enabled)
+    .map((a) => {
+      const about = [a.name, a.status === 'FORCE_CHANGE_PASSWORD' ? 'invited' : undefined].filter(Boolean).join(', ');
+      return `<li><code>${escapeHtml(a.email)}</code>${about ? ` (${escapeHtml(about)})` : ''}</li>`;
+    })
+    .join('');
   return layout(
     'Sign in',
     `<h1>Sign in to Ownstack</h1>
@@ -81,7 +90,7 @@ ${error ? `<p class="error" id="sign-in-error" role="alert"><strong>Sign-in fail
 <section class="hint" aria-labelledby="hint-heading">
   <h2 id="hint-heading">Local accounts</h2>
   <p>Password for every account: <code>${escapeHtml(LOCAL_PASSWORD)}</code> (local use only).</p>
-  <ul>${accounts}</ul>
+  <ul>${hints}</ul>
 </section>`,
   );
 }

@@ -1,16 +1,17 @@
 /**
- * The local OpenID provider standing in for Cognito: `oidc-provider` with the seeded
- * accounts, one public client (the SPA: authorization code + PKCE) and JWT access tokens
- * for the API resource, signed RS256 with the persisted key. Sessions and grants live in
- * memory: a restart signs everyone out, but issued tokens stay valid (the key persists).
+ * The local OpenID provider standing in for Cognito: `oidc-provider` with the local
+ * accounts (seeded and invited), one public client (the SPA: authorization code + PKCE)
+ * and JWT access tokens for the API resource, signed RS256 with the persisted key.
+ * Sessions and grants live in memory: a restart signs everyone out, but issued tokens
+ * stay valid (the key persists). A disabled account gets no session and no token.
  */
-import Provider, { type Configuration, errors, type KoaContextWithOIDC } from 'oidc-provider';
-import { createMemoryAdapter } from 'oidc-provider/lib/adapters/memory_adapter.js';
+import Provider, { type Configuration, errors, interactionPolicy, type KoaContextWithOIDC } from 'oidc-provider';
 import { AUTH_CALLBACK_PATH } from '../../system/web-config.js';
 import { ACCESS_TOKEN_TTL_SECONDS, API_RESOURCE, API_SCOPE, profileClaimsOf, WEB_CLIENT_ID } from './access-token.js';
+import type { LocalAccounts } from './accounts.js';
 import { type LocalKeys, SIGNING_ALG } from './keys.js';
 import { errorPage, signedOutPage, signOutPage } from './pages.js';
-import { seededUserBySub } from './seed-users.js';
+import type { SessionStore } from './session-store.js';
 
 export interface OidcProviderOptions {
   /** `${appUrl}/oidc`: the provider serves every endpoint under the issuer's path. */
@@ -18,16 +19,23 @@ export interface OidcProviderOptions {
   /** The origin the SPA is served from; its callback and sign-out landing are registered. */
   appUrl: string;
   keys: LocalKeys;
+  /** The user store; also changed by the Cognito stand-in (invite, disable, delete). */
+  accounts: LocalAccounts;
+  sessions: SessionStore;
   onServerError?: (error: Error) => void;
 }
 
 /** Path of the sign-in pages, under the issuer's path; served by ./interactions.ts. */
 export const interactionPath = (issuer: string, uid = '') => `${new URL(issuer).pathname}/interaction${uid ? `/${uid}` : ''}`;
 
-export function createOidcProvider({ issuer, appUrl, keys, onServerError }: OidcProviderOptions): Provider {
+export function createOidcProvider({ issuer, appUrl, keys, accounts, sessions, onServerError }: OidcProviderOptions): Provider {
+  // A disabled (or deleted) account is not found: no code exchange, no session resumed.
+  const usable = (sub: string) => {
+    const account = accounts.bySub(sub);
+    return account?.enabled ? account : undefined;
+  };
   const configuration: Configuration = {
-    // In memory on purpose (sessions end with the process); passed explicitly to say so.
-    adapter: createMemoryAdapter(),
+    adapter: sessions.adapter,
     clients: [
       {
         client_id: WEB_CLIENT_ID,
@@ -44,7 +52,7 @@ export function createOidcProvider({ issuer, appUrl, keys, onServerError }: Oidc
     scopes: API_SCOPE.split(' '),
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
     async findAccount(_ctx, sub) {
-      const user = seededUserBySub(sub);
+      const user = usable(sub);
       if (!user) return undefined;
       return { accountId: user.sub, claims: async () => ({ sub: user.sub, ...profileClaimsOf(user) }) };
     },
@@ -82,10 +90,10 @@ export function createOidcProvider({ issuer, appUrl, keys, onServerError }: Oidc
     },
     async extraTokenClaims(_ctx, token) {
       if (token.kind !== 'AccessToken' || !('accountId' in token) || typeof token.accountId !== 'string') return undefined;
-      const user = seededUserBySub(token.accountId);
+      const user = usable(token.accountId);
       return user ? profileClaimsOf(user) : undefined;
     },
-    interactions: { url: async (_ctx, interaction) => interactionPath(issuer, interaction.uid) },
+    interactions: { policy: signInPolicy(), url: async (_ctx, interaction) => interactionPath(issuer, interaction.uid) },
     loadExistingGrant: autoGrantFirstParty,
     async renderError(ctx, out) {
       ctx.type = 'html';
@@ -103,6 +111,22 @@ export function createOidcProvider({ issuer, appUrl, keys, onServerError }: Oidc
   const provider = new Provider(issuer, configuration);
   provider.on('server_error', (_ctx: unknown, error: Error) => onServerError?.(error));
   return provider;
+}
+
+/**
+ * oidc-provider's default prompts, plus: a session whose account is no longer usable
+ * (disabled or deleted since it signed in) must sign in again, as Cognito's hosted UI would.
+ */
+function signInPolicy() {
+  const policy = interactionPolicy.base();
+  policy
+    .get('login')
+    ?.checks.add(
+      new interactionPolicy.Check('account_unavailable', 'The signed-in account is disabled or no longer exists', (ctx) =>
+        ctx.oidc.session?.accountId && !ctx.oidc.account ? interactionPolicy.Check.REQUEST_PROMPT : interactionPolicy.Check.NO_NEED_TO_PROMPT,
+      ),
+    );
+  return policy;
 }
 
 /** The SPA is first party: consent is implied, as it is for a Cognito app client. */

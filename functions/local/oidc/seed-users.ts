@@ -1,7 +1,8 @@
 /**
- * The local identity provider's accounts: fixed, seeded on every start, signed in with one
- * shared password. Local only: these never exist in a deployed installation, where
- * Cognito (or the customer's own IdP) holds the users.
+ * The local identity provider's seeded accounts: fixed, put back in the user store
+ * (accounts.ts) on every start, signed in with one shared password, like every local
+ * account. Local only: these never exist in a deployed installation, where Cognito (or
+ * the customer's own IdP) holds the users.
  */
 export interface SeededUser {
   /** Stable subject, shaped like a Cognito `sub`, so a user keeps its data across restarts. */
@@ -21,7 +22,3 @@ export const SEEDED_USERS: readonly SeededUser[] = [
   { sub: '6f1c2a4e-0b7d-4c61-9a51-000000000001', email: LOCAL_OWNER_EMAIL, name: 'Olivia Owner', emailVerified: true },
   { sub: '6f1c2a4e-0b7d-4c61-9a51-000000000002', email: 'member@example.com', name: 'Max Member', emailVerified: true },
 ];
-
-export const seededUserByEmail = (email: string) => SEEDED_USERS.find((u) => u.email === email.trim().toLowerCase());
-
-export const seededUserBySub = (sub: string) => SEEDED_USERS.find((u) => u.sub === sub);
