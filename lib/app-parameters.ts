@@ -3,8 +3,9 @@
  * time without touching code (with `cdk deploy --parameters`, or in the console for the
  * one-click template). Defined on the stack itself so their names stay short and stable.
  */
-import { CfnParameter, type Stack } from 'aws-cdk-lib';
+import { CfnParameter, CfnRule, Fn, type Stack } from 'aws-cdk-lib';
 import { MFA_POLICIES } from './constructs/identity.js';
+import { defineFederationParameters, type FederationParameters } from './federation-parameters.js';
 
 /** Retention values CloudWatch Logs accepts, in days. */
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
@@ -12,9 +13,13 @@ const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
 export interface AppParameters {
   readonly initialOwnerEmail: CfnParameter;
   readonly mfaPolicy: CfnParameter;
+  readonly requireMfaForAdmin: CfnParameter;
   readonly logRetentionDays: CfnParameter;
   readonly apiRateLimit: CfnParameter;
   readonly apiBurstLimit: CfnParameter;
+  readonly integrationApiRateLimit: CfnParameter;
+  readonly integrationApiBurstLimit: CfnParameter;
+  readonly federation: FederationParameters;
 }
 
 export function defineAppParameters(stack: Stack): AppParameters {
@@ -30,6 +35,24 @@ export function defineAppParameters(stack: Stack): AppParameters {
     description: 'Multi-factor authentication with an authenticator app (TOTP): OFF, OPTIONAL (each user chooses) or REQUIRED.',
     allowedValues: [...MFA_POLICIES],
     default: 'OPTIONAL',
+  });
+  const requireMfaForAdmin = new CfnParameter(stack, 'RequireMfaForAdmin', {
+    type: 'String',
+    description:
+      'Initial value of the "require a second factor for administration" setting, until an admin changes it in the app. true needs MfaPolicy REQUIRED.',
+    allowedValues: ['true', 'false'],
+    default: 'false',
+  });
+  // Only native sign-ins under MfaPolicy REQUIRED count as MFA (docs/identity.md); with any
+  // other policy, true would refuse every administrative action, including undoing it.
+  new CfnRule(stack, 'AdminMfaNeedsRequiredMfa', {
+    ruleCondition: Fn.conditionEquals(requireMfaForAdmin.valueAsString, 'true'),
+    assertions: [
+      {
+        assert: Fn.conditionEquals(mfaPolicy.valueAsString, 'REQUIRED'),
+        assertDescription: 'RequireMfaForAdmin true needs MfaPolicy REQUIRED: otherwise no session counts as MFA and no one could administer.',
+      },
+    ],
   });
   const logRetentionDays = new CfnParameter(stack, 'LogRetentionDays', {
     type: 'Number',
@@ -52,13 +75,57 @@ export function defineAppParameters(stack: Stack): AppParameters {
     default: 100,
   });
 
+  // The integration API has no authorizer, so every request reaches the function: its own,
+  // lower limits keep scripts and strangers from using up the capacity people need.
+  const integrationApiRateLimit = new CfnParameter(stack, 'IntegrationApiRateLimit', {
+    type: 'Number',
+    description: 'Steady-state requests per second the integration (API key) endpoint accepts before answering 429.',
+    minValue: 1,
+    maxValue: 10000,
+    default: 10,
+  });
+  const integrationApiBurstLimit = new CfnParameter(stack, 'IntegrationApiBurstLimit', {
+    type: 'Number',
+    description: 'Requests the integration (API key) endpoint accepts in a short burst above its steady rate.',
+    minValue: 1,
+    maxValue: 5000,
+    default: 20,
+  });
+  const federation = defineFederationParameters(stack);
+
+  const ids = (...parameters: CfnParameter[]) => parameters.map((p) => p.logicalId);
   stack.templateOptions.metadata = {
     'AWS::CloudFormation::Interface': {
       ParameterGroups: [
-        { Label: { default: 'Users' }, Parameters: [initialOwnerEmail.logicalId, mfaPolicy.logicalId] },
-        { Label: { default: 'Operations' }, Parameters: [logRetentionDays.logicalId, apiRateLimit.logicalId, apiBurstLimit.logicalId] },
+        { Label: { default: 'Users' }, Parameters: ids(initialOwnerEmail, mfaPolicy, requireMfaForAdmin) },
+        {
+          Label: { default: 'Enterprise sign-in' },
+          Parameters: ids(
+            federation.identityProviderType,
+            federation.samlMetadataUrl,
+            federation.oidcIssuerUrl,
+            federation.oidcClientId,
+            federation.oidcClientSecret,
+            federation.idpGroupsAttribute,
+            federation.idpGroupRoleMapping,
+          ),
+        },
+        {
+          Label: { default: 'Operations' },
+          Parameters: ids(logRetentionDays, apiRateLimit, apiBurstLimit, integrationApiRateLimit, integrationApiBurstLimit),
+        },
       ],
     },
   };
-  return { initialOwnerEmail, mfaPolicy, logRetentionDays, apiRateLimit, apiBurstLimit };
+  return {
+    initialOwnerEmail,
+    mfaPolicy,
+    requireMfaForAdmin,
+    logRetentionDays,
+    apiRateLimit,
+    apiBurstLimit,
+    integrationApiRateLimit,
+    integrationApiBurstLimit,
+    federation,
+  };
 }

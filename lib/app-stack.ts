@@ -12,6 +12,7 @@ import { routes } from '../functions/routes.js';
 import { defineAppParameters } from './app-parameters.js';
 import { ApiRoutes } from './constructs/api-routes.js';
 import { CatalogFunctions } from './constructs/catalog-functions.js';
+import { EnterpriseSignIn } from './constructs/enterprise-sign-in.js';
 import { DomainEventBus } from './constructs/event-bus.js';
 import { HttpApiGateway } from './constructs/http-api.js';
 import { hostedUiOrigin, Identity } from './constructs/identity.js';
@@ -76,22 +77,51 @@ export class AppStack extends Stack {
     });
     const issuerOrigin = `https://cognito-idp.${Aws.REGION}.amazonaws.com`;
     const web = new WebDistribution(this, 'Web', { apiDomainName: api.domainName, identityOrigins: [issuerOrigin, hostedUiOrigin()] });
+    const tokenEnricher = functions.onlyWithTrigger('cognito-pre-token-generation').function;
+    // With REQUIRED, the enricher marks native sessions as MFA (Cognito cannot add `amr`).
+    tokenEnricher.addEnvironment('MFA_POLICY', parameters.mfaPolicy.valueAsString);
     const identity = new Identity(this, 'Identity', {
       appUrl: web.url,
       mfaPolicy: parameters.mfaPolicy.valueAsString,
-      preTokenGeneration: functions.onlyWithTrigger('cognito-pre-token-generation').function,
+      preTokenGeneration: tokenEnricher,
       initialOwnerEmail: parameters.initialOwnerEmail.valueAsString,
     });
+    const { federation } = parameters;
+    const enterpriseSignIn = new EnterpriseSignIn(this, 'EnterpriseSignIn', {
+      userPool: identity.userPool,
+      client: identity.webClient,
+      hostedUiBaseUrl: identity.domain.baseUrl(),
+      providerType: federation.identityProviderType.valueAsString,
+      samlMetadataUrl: federation.samlMetadataUrl.valueAsString,
+      oidcIssuerUrl: federation.oidcIssuerUrl.valueAsString,
+      oidcClientId: federation.oidcClientId.valueAsString,
+      oidcClientSecret: federation.oidcClientSecretValue,
+      groupsAttribute: federation.idpGroupsAttribute.valueAsString,
+    });
+    // The API function, not the trigger, manages users: no cycle between pool and policy.
+    functions.bindUserPool(identity.userPool);
 
-    const apiFunction = functions.onlyWithTrigger('http-api');
-    apiFunction.function.addEnvironment('INITIAL_OWNER_EMAIL', parameters.initialOwnerEmail.valueAsString);
+    const apiFunction = functions.onlyWithTrigger('http-api').function;
+    // Deploy-time settings of the API (functions/platform/config.ts).
+    apiFunction.addEnvironment('INITIAL_OWNER_EMAIL', parameters.initialOwnerEmail.valueAsString);
+    apiFunction.addEnvironment('IDP_GROUP_ROLE_MAPPING', federation.idpGroupRoleMapping.valueAsString);
+    apiFunction.addEnvironment('REQUIRE_MFA_FOR_ADMIN', parameters.requireMfaForAdmin.valueAsString);
+    // Sessions: the SPA's API, behind the JWT authorizer, reached through CloudFront.
     new ApiRoutes(this, 'Routes', {
       httpApi: api.api,
-      handler: apiFunction.function,
+      handler: apiFunction,
       routes,
-      issuerUrl: identity.issuerUrl,
-      audience: [identity.webClient.userPoolClientId],
+      authentication: { kind: 'cognito-jwt', issuerUrl: identity.issuerUrl, audience: [identity.webClient.userPoolClientId] },
     });
+    // API keys: the same route table and function, on an API without an authorizer.
+    const integrationApi = new HttpApiGateway(this, 'IntegrationApi', {
+      nameSuffix: 'integration-api',
+      description: 'Ownstack integration API: every route of the route table, for API keys (Authorization: Bearer osk_...)',
+      rateLimit: parameters.integrationApiRateLimit.valueAsNumber,
+      burstLimit: parameters.integrationApiBurstLimit.valueAsNumber,
+      logRetentionDays,
+    });
+    new ApiRoutes(this, 'IntegrationRoutes', { httpApi: integrationApi.api, handler: apiFunction, routes, authentication: { kind: 'api-key-in-function' } });
 
     new SitePublication(this, 'Site', {
       bucket: web.bucket,
@@ -113,6 +143,13 @@ export class AppStack extends Stack {
 
     new CfnOutput(this, 'AppUrl', { description: 'Open this in a browser to use Ownstack', value: web.url });
     new CfnOutput(this, 'ApiUrl', { description: 'The API, on the same origin as the app', value: `${web.url}/api` });
+    new CfnOutput(this, 'IntegrationApiUrl', { description: 'Send API-key requests here: Authorization: Bearer osk_...', value: integrationApi.url });
+    new CfnOutput(this, 'SamlAcsUrl', { description: 'SAML sign-in: the reply (ACS) URL to register at your IdP', value: enterpriseSignIn.samlAcsUrl });
+    new CfnOutput(this, 'SamlEntityId', {
+      description: 'SAML sign-in: the entity id (audience) to register at your IdP',
+      value: enterpriseSignIn.samlEntityId,
+    });
+    new CfnOutput(this, 'OidcRedirectUrl', { description: 'OIDC sign-in: the redirect URL to register at your IdP', value: enterpriseSignIn.oidcRedirectUrl });
     new CfnOutput(this, 'UserPoolId', { description: 'Invite and manage users here', value: identity.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { description: "The SPA's app client", value: identity.webClient.userPoolClientId });
     new CfnOutput(this, 'TableName', { description: 'The single DynamoDB table (retained on stack deletion)', value: data.table.tableName });

@@ -29,6 +29,12 @@ const configSchema = z.object({
     .email()
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /**
+   * The user pool's MFA policy (the MfaPolicy parameter), read by the token enricher: with
+   * REQUIRED, every native sign-in passed TOTP, so it marks those sessions as MFA.
+   * @default 'OFF' (no session is marked)
+   */
+  MFA_POLICY: z.enum(['OFF', 'OPTIONAL', 'REQUIRED']).default('OFF'),
   /** Administration needs a second factor in the session (a stack parameter). @default false */
   REQUIRE_MFA_FOR_ADMIN: z
     .enum(['true', 'false'])

@@ -19,6 +19,8 @@ export const verifiedClaimsSchema = z.object({
   idp_groups: z.string().max(4000).optional(),
   /** Authentication methods; 'mfa' or 'otp' means a second factor was used. */
   amr: z.union([z.array(z.string()), z.string()]).optional(),
+  /** Set by the token enricher when the pool's MFA policy made this sign-in use TOTP (Cognito forbids adding `amr`). */
+  mfa: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).optional(),
 });
 export type VerifiedClaims = z.infer<typeof verifiedClaimsSchema>;
 
@@ -37,6 +39,7 @@ export interface Principal {
 }
 
 export function mfaFrom(claims: VerifiedClaims): boolean {
+  if (claims.mfa === true) return true;
   const amr = typeof claims.amr === 'string' ? claims.amr.split(/[ ,]/) : (claims.amr ?? []);
   return amr.some((m) => m === 'mfa' || m === 'otp' || m === 'totp');
 }

@@ -3,6 +3,7 @@
  * granted exactly what its `access` declares and nothing else. Adding a function is a
  * catalog entry, not a block copied through the stack.
  */
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -31,6 +32,7 @@ export interface CatalogFunction<K extends FunctionTrigger['kind']> {
 export class CatalogFunctions<N extends string> extends Construct {
   readonly byName: Readonly<Record<N, OwnstackFunction>>;
   private readonly catalog: Readonly<Record<N, FunctionDeclaration>>;
+  private userPoolBound = false;
 
   constructor(scope: Construct, id: string, props: CatalogFunctionsProps<N>) {
     super(scope, id);
@@ -49,6 +51,35 @@ export class CatalogFunctions<N extends string> extends Construct {
       built[name] = fn;
     }
     this.byName = built;
+    this.node.addValidation({
+      validate: () =>
+        this.userPoolBound || this.managingUsers().length === 0
+          ? []
+          : [`${this.managingUsers().join(', ')} declare access.manageUsers, but no user pool was bound: call bindUserPool(pool) on ${this.node.path}.`],
+    });
+  }
+
+  /**
+   * Gives every function whose access declares `manageUsers` the pool's id and its admin
+   * grants. A method, not a prop: the pool is created after the functions, since its
+   * pre token generation trigger is one of them. Synth fails if it is never called.
+   */
+  bindUserPool(userPool: IUserPool): void {
+    for (const name of this.managingUsers()) {
+      if (this.catalog[name].trigger.kind === 'cognito-pre-token-generation') {
+        throw new Error(
+          `Function "${name}" is the user pool's trigger and declares access.manageUsers: the pool would need its ARN and its policy the pool's ARN (a dependency cycle). Move the admin calls to another function.`,
+        );
+      }
+      this.byName[name].bindUserPool(userPool);
+    }
+    this.userPoolBound = true;
+  }
+
+  private managingUsers(): N[] {
+    return entriesOf(this.catalog)
+      .filter(([, declaration]) => declaration.access.manageUsers === true)
+      .map(([name]) => name);
   }
 
   /** The functions the catalog triggers this way, with their trigger settings. */

@@ -1,7 +1,7 @@
 /**
- * The HTTP API and its one stage: throttled, with JSON access logs. Routes are added by
- * `ApiRoutes` from the route table. No CORS: the SPA reaches the API on its own origin,
- * through CloudFront's `/api/*` behavior.
+ * An HTTP API and its one stage: throttled, with JSON access logs. Routes are added by
+ * `ApiRoutes` from the route table. No CORS: the SPA reaches the session API on its own
+ * origin, through CloudFront's `/api/*` behavior; the integration API serves programs.
  */
 import { Aws, Fn } from 'aws-cdk-lib';
 import { AccessLogField, AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -10,6 +10,10 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
 export interface HttpApiGatewayProps {
+  /** The API's name after the stack name, e.g. `api` → `OwnstackApp-api`. @default 'api' */
+  readonly nameSuffix?: string;
+  /** Shown in the API Gateway console. @default 'Ownstack API: every route of the route table' */
+  readonly description?: string;
   /** Steady-state requests per second across the stage; may be a parameter token. */
   readonly rateLimit: number;
   /** Requests allowed in a burst above the rate; may be a parameter token. */
@@ -44,8 +48,8 @@ export class HttpApiGateway extends Construct {
     super(scope, id);
     this.api = new HttpApi(this, 'Api', {
       // API names need not be unique; the stack's name tells installations apart in the console.
-      apiName: `${Aws.STACK_NAME}-api`,
-      description: 'Ownstack API: every route of the route table',
+      apiName: `${Aws.STACK_NAME}-${props.nameSuffix ?? 'api'}`,
+      description: props.description ?? 'Ownstack API: every route of the route table',
       createDefaultStage: false,
     });
     this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: (props.logRetentionDays ?? 30) as RetentionDays });

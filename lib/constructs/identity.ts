@@ -3,16 +3,19 @@
  * its hosted sign-in domain, the SPA's app client (authorization code + PKCE, no secret)
  * and the pre token generation trigger that puts the verified email in access tokens.
  * The pool holds the customer's users and their MFA secrets: it is retained on deletion.
+ * Enterprise sign-in (SAML or OIDC) is added beside it by `EnterpriseSignIn`.
  */
 import { Aws, CfnCondition, CfnMapping, Duration, Fn, RemovalPolicy, Token, Validations } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   type CfnUserPool,
+  ClientAttributes,
   CfnUserPoolUser,
   FeaturePlan,
   LambdaVersion,
   Mfa,
   OAuthScope,
+  StringAttribute,
   UserPool,
   type UserPoolClient,
   UserPoolClientIdentityProvider,
@@ -26,6 +29,14 @@ import { installationSuffix } from './installation-names.js';
 
 export const MFA_POLICIES = ['OFF', 'OPTIONAL', 'REQUIRED'] as const;
 export type MfaPolicy = (typeof MFA_POLICIES)[number];
+
+/**
+ * The custom attribute holding the groups a federated IdP asserts (`custom:idp_groups`),
+ * which the token enricher copies into access tokens. Custom attributes can be added to a
+ * pool but never removed or changed, so it exists whether or not federation is used.
+ */
+export const IDP_GROUPS_ATTRIBUTE = 'idp_groups';
+const IDP_GROUPS_MAX_LENGTH = 2048;
 
 export interface IdentityProps {
   /** The installation's https origin (CloudFront), for redirects and the invitation email. */
@@ -66,6 +77,7 @@ export class Identity extends Construct {
       autoVerify: { email: true },
       keepOriginal: { email: true },
       standardAttributes: { email: { required: true, mutable: true } },
+      customAttributes: { [IDP_GROUPS_ATTRIBUTE]: new StringAttribute({ maxLen: IDP_GROUPS_MAX_LENGTH, mutable: true }) },
       userInvitation: {
         emailSubject: 'Your Ownstack account',
         emailBody: `You have been invited to Ownstack at ${props.appUrl}. Sign in as {username} with the temporary password {####}; you will then choose your own.`,
@@ -113,7 +125,12 @@ export class Identity extends Construct {
         callbackUrls: [`${props.appUrl}${AUTH_CALLBACK_PATH}`],
         logoutUrls: [`${props.appUrl}/`],
       },
+      // EnterpriseSignIn adds its provider here when one is configured.
       supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      // Cognito writes IdP-mapped attributes through the client, which must be allowed to
+      // (custom ones are not by default). Users cannot write them: the client never grants
+      // the aws.cognito.signin.user.admin scope that UpdateUserAttributes needs.
+      writeAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true }).withCustomAttributes(IDP_GROUPS_ATTRIBUTE),
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(30),

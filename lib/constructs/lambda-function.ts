@@ -5,6 +5,7 @@
  * call, so a function never holds a name it may not use, nor a grant it cannot find.
  */
 import { Duration, Validations } from 'aws-cdk-lib';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -21,6 +22,20 @@ import { arnInFinding } from './nag-findings.js';
 
 /** The table access a function may be given, as the catalog declares it. */
 export type TableAccess = NonNullable<FunctionAccess['table']>;
+
+/**
+ * The Cognito admin calls behind `access.manageUsers`, and no others: invite (and resend),
+ * look up and delete a never-signed-in invitee, disable, enable, and end every session.
+ * Mirrors functions/identity/cognito-admin.ts; a new call there needs its action here.
+ */
+export const USER_POOL_ADMIN_ACTIONS = [
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminGetUser',
+  'cognito-idp:AdminDeleteUser',
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminEnableUser',
+  'cognito-idp:AdminUserGlobalSignOut',
+] as const;
 
 export interface OwnstackFunctionProps {
   /** The catalog entry: handler module, description, memory and timeout. */
@@ -136,6 +151,13 @@ export class OwnstackFunction extends Construct {
   bindJobQueue(queue: IQueue): this {
     this.function.addEnvironment('JOB_QUEUE_URL', queue.queueUrl);
     queue.grantSendMessages(this.function);
+    return this;
+  }
+
+  /** Sets USER_POOL_ID and grants the user admin calls (USER_POOL_ADMIN_ACTIONS) on that pool only. */
+  bindUserPool(userPool: IUserPool): this {
+    this.function.addEnvironment('USER_POOL_ID', userPool.userPoolId);
+    userPool.grant(this.function, ...USER_POOL_ADMIN_ACTIONS);
     return this;
   }
 

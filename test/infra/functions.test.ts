@@ -49,15 +49,25 @@ describe('the catalog functions', () => {
 
   it.each(catalog)('%s is told only the resources its access declares', (_name, declaration) => {
     const variables = Object.keys(byDescription.get(declaration.description).Properties.Environment.Variables);
-    const access: { table?: string; sendJobs?: boolean; putEvents?: boolean } = declaration.access;
+    const access: { table?: string; sendJobs?: boolean; putEvents?: boolean; manageUsers?: boolean } = declaration.access;
     expect(variables.includes('TABLE_NAME')).toBe(Boolean(access.table));
     expect(variables.includes('JOB_QUEUE_URL')).toBe(Boolean(access.sendJobs));
     expect(variables.includes('EVENT_BUS_NAME')).toBe(Boolean(access.putEvents));
+    expect(variables.includes('USER_POOL_ID')).toBe(Boolean(access.manageUsers));
   });
 
-  it('gives the API function the InitialOwnerEmail parameter', () => {
+  it.each([
+    ['INITIAL_OWNER_EMAIL', 'InitialOwnerEmail'],
+    ['IDP_GROUP_ROLE_MAPPING', 'IdpGroupRoleMapping'],
+    ['REQUIRE_MFA_FOR_ADMIN', 'RequireMfaForAdmin'],
+  ])('gives the API function %s from the %s parameter', (variable, parameter) => {
     const api = byDescription.get(functionCatalog.api.description);
-    expect(api.Properties.Environment.Variables.INITIAL_OWNER_EMAIL).toEqual({ Ref: 'InitialOwnerEmail' });
+    expect(api.Properties.Environment.Variables[variable]).toEqual({ Ref: parameter });
+  });
+
+  it('gives the token enricher the MfaPolicy parameter as MFA_POLICY', () => {
+    const enricher = byDescription.get(functionCatalog.tokenEnricher.description);
+    expect(enricher.Properties.Environment.Variables.MFA_POLICY).toEqual({ Ref: 'MfaPolicy' });
   });
 
   it('has no reserved or provisioned concurrency, which would cost while idle', () => {

@@ -1,17 +1,21 @@
 /**
- * The HTTP API follows the route table: every declared route exists with the JWT
+ * The session HTTP API follows the route table: every declared route exists with the JWT
  * authorizer unless declared public, and no route exists that the table does not name.
- * The stage is throttled and writes JSON access logs.
+ * The stage is throttled and writes JSON access logs. (The integration API, built from the
+ * same table without an authorizer, is checked in identity-access.test.ts.)
  */
 import { describe, expect, it } from 'vitest';
 import { isPublic, routeKeyOf } from '../../functions/platform/route.js';
 import { routes } from '../../functions/routes.js';
-import { resourcesOfType, synthAppStack } from './support/synth-app-stack.js';
+import { httpApiNamed, resourcesOfType, synthAppStack } from './support/synth-app-stack.js';
 
-const { template } = synthAppStack();
-const apiRoutes = resourcesOfType(template, 'AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties);
+const { stack, template } = synthAppStack();
+const { apiId: sessionApiId, belongs: ofSessionApi } = httpApiNamed(template, 'api');
+const apiRoutes = resourcesOfType(template, 'AWS::ApiGatewayV2::Route')
+  .filter(ofSessionApi)
+  .map(([, route]) => route.Properties);
 const [[authorizerId, authorizer] = []] = resourcesOfType(template, 'AWS::ApiGatewayV2::Authorizer');
-const [[, stage] = []] = resourcesOfType(template, 'AWS::ApiGatewayV2::Stage');
+const [[, stage] = []] = resourcesOfType(template, 'AWS::ApiGatewayV2::Stage').filter(ofSessionApi);
 
 describe('the HTTP API routes', () => {
   it('are exactly the routes of the route table', () => {
@@ -30,8 +34,13 @@ describe('the HTTP API routes', () => {
     expect(route?.AuthorizerId).toBeUndefined();
   });
 
+  it('are the only authorizer of the template: the integration API has none', () => {
+    expect(resourcesOfType(template, 'AWS::ApiGatewayV2::Authorizer')).toHaveLength(1);
+    expect(authorizer.Properties.ApiId).toEqual({ Ref: sessionApiId });
+  });
+
   it('all go to the API function with the v2 payload', () => {
-    const integrations = resourcesOfType(template, 'AWS::ApiGatewayV2::Integration');
+    const integrations = resourcesOfType(template, 'AWS::ApiGatewayV2::Integration').filter(ofSessionApi);
     expect(integrations).toHaveLength(1);
     const [[integrationId, integration] = []] = integrations;
     expect(integration.Properties).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
@@ -81,7 +90,17 @@ describe('the API stage', () => {
   });
 
   it('has no CORS configuration: the SPA calls it on its own origin', () => {
-    const [[, api] = []] = resourcesOfType(template, 'AWS::ApiGatewayV2::Api');
-    expect(api.Properties.CorsConfiguration).toBeUndefined();
+    expect(template.toJSON().Resources[sessionApiId].Properties.CorsConfiguration).toBeUndefined();
+  });
+});
+
+describe('the session API construct ids', () => {
+  it('stay Api and Routes/<operationId>, so an update of an installation replaces none of its routes', () => {
+    expect(stack.node.tryFindChild('Api')?.node.tryFindChild('Api')).toBeDefined();
+    const routeIds = stack.node
+      .findChild('Routes')
+      .node.children.map((child) => child.node.id)
+      .filter((id) => routes.some((route) => route.operationId === id));
+    expect(routeIds.sort()).toEqual(routes.map((route) => route.operationId).sort());
   });
 });

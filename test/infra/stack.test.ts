@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { functionCatalog } from '../../functions/catalog.js';
-import { type CfnJson, resourcesOfType, synthAppStack } from './support/synth-app-stack.js';
+import { type CfnJson, resourcesOfType, statementsOfFunction, synthAppStack } from './support/synth-app-stack.js';
 
 const { template } = synthAppStack();
 const json = template.toJSON();
@@ -36,13 +36,7 @@ const NAME_PROPERTIES: Record<string, string> = {
   'AWS::Cognito::UserPool': 'UserPoolName',
 };
 
-function statementsOf(functionDescription: string): CfnJson[] {
-  const [, fn] = resourcesOfType(template, 'AWS::Lambda::Function').find(([, f]) => f.Properties.Description === functionDescription) ?? [];
-  const roleId = fn.Properties.Role['Fn::GetAtt'][0];
-  return resourcesOfType(template, 'AWS::IAM::Policy')
-    .filter(([, policy]) => policy.Properties.Roles.some((role: CfnJson) => role.Ref === roleId))
-    .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement);
-}
+const statementsOf = (functionDescription: string) => statementsOfFunction(template, functionDescription);
 const actionsOf = (statements: CfnJson[]) => statements.flatMap((s) => [s.Action].flat());
 
 describe('the parameters', () => {
@@ -68,7 +62,18 @@ describe('the parameters', () => {
 });
 
 describe('the outputs', () => {
-  it.each([['AppUrl'], ['ApiUrl'], ['UserPoolId'], ['UserPoolClientId'], ['TableName'], ['EventBusName']])('include %s', (name) => {
+  it.each([
+    ['AppUrl'],
+    ['ApiUrl'],
+    ['IntegrationApiUrl'],
+    ['SamlAcsUrl'],
+    ['SamlEntityId'],
+    ['OidcRedirectUrl'],
+    ['UserPoolId'],
+    ['UserPoolClientId'],
+    ['TableName'],
+    ['EventBusName'],
+  ])('include %s', (name) => {
     expect(json.Outputs[name].Value).toBeDefined();
     expect(json.Outputs[name].Description).toBeDefined();
   });

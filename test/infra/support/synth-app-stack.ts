@@ -54,3 +54,24 @@ function temporaryFolder(prefix: string): string {
 export function resourcesOfType(template: Template, type: string): [string, CfnJson][] {
   return Object.entries(template.findResources(type));
 }
+
+/**
+ * The logical id of the HTTP API named `<stack name>-<suffix>` (`api` for sessions,
+ * `integration-api` for API keys), and a filter for the resources that belong to it.
+ */
+export function httpApiNamed(template: Template, suffix: string): { apiId: string; belongs: (entry: [string, CfnJson]) => boolean } {
+  const found = resourcesOfType(template, 'AWS::ApiGatewayV2::Api').filter(([, api]) => api.Properties.Name?.['Fn::Join']?.[1]?.at(-1) === `-${suffix}`);
+  const [[apiId] = []] = found;
+  if (found.length !== 1 || !apiId) throw new Error(`Expected one HTTP API named <stack>-${suffix}; found ${found.length}.`);
+  return { apiId, belongs: ([, resource]) => resource.Properties?.ApiId?.Ref === apiId };
+}
+
+/** Every IAM statement attached to the role of the Lambda function with this description. */
+export function statementsOfFunction(template: Template, functionDescription: string): CfnJson[] {
+  const [, fn] = resourcesOfType(template, 'AWS::Lambda::Function').find(([, f]) => f.Properties.Description === functionDescription) ?? [];
+  if (!fn) throw new Error(`No Lambda function described "${functionDescription}".`);
+  const roleId = fn.Properties.Role['Fn::GetAtt'][0];
+  return resourcesOfType(template, 'AWS::IAM::Policy')
+    .filter(([, policy]) => policy.Properties.Roles.some((role: CfnJson) => role.Ref === roleId))
+    .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement);
+}
