@@ -3,7 +3,7 @@
  * explainer ("why can or can't this person do this?"). Policies are validated against the
  * schema, must all be `forbid`, and are saved with the version they edited.
  */
-import { NotFound, InvalidInput } from '../platform/errors.js';
+import { Conflict, InvalidInput, NotFound } from '../platform/errors.js';
 import { callerEvent, callerOf } from '../platform/caller.js';
 import { defineRoute } from '../platform/route.js';
 import { ACTIONS } from './actions.js';
@@ -35,6 +35,10 @@ export const updateSecurity = defineRoute({
   response: securitySettingsSchema,
   async handle(input) {
     const caller = callerOf(input);
+    // Requiring what one does not have would lock every admin out, this one included.
+    if (input.body.requireMfaForAdmin && !caller.principal.mfa) {
+      throw new Conflict('Sign in with a second factor before requiring one for administration; otherwise no admin could change this back.');
+    }
     const current = await caller.services.settings.get();
     const next: SecuritySettings = {
       ...current,

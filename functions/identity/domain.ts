@@ -18,7 +18,12 @@ export interface User {
   createdAt: string;
   /** Groups (teams) the user belongs to; kept on the user so one read yields the principal. */
   groupIds: string[];
+  /** The IdP's username when it is not the email (federated users), for admin calls. */
+  idpUsername?: string;
 }
+
+/** The name to give the IdP's admin API for this person. */
+export const idpNameOf = (user: Pick<User, 'email' | 'idpUsername'>) => user.idpUsername ?? user.email;
 
 export interface JoinPolicy {
   initialOwnerEmail?: string;
@@ -48,6 +53,7 @@ export function userFromFirstSignIn(claims: VerifiedClaims, policy: JoinPolicy, 
     status: 'active',
     createdAt: now.toISOString(),
     groupIds: [],
+    ...(claims.username && claims.username !== claims.sub && claims.username.toLowerCase() !== email ? { idpUsername: claims.username } : {}),
   };
 }
 

@@ -7,7 +7,7 @@ import { type Caller, callerEvent } from '../platform/caller.js';
 import { Conflict, NotFound } from '../platform/errors.js';
 import type { Role } from '../platform/principal.js';
 import type { Services } from '../services.js';
-import type { User } from './domain.js';
+import { idpNameOf, type User } from './domain.js';
 import { changeRole, deactivate, type Invitation, isOpen, MEMBER_EVENTS, newInvitation, reactivate, touchesOwnership } from './membership.js';
 
 async function existingUser(services: Services, userId: string): Promise<User> {
@@ -32,7 +32,7 @@ export async function deactivateMember(caller: Caller, userId: string): Promise<
   const event = callerEvent(caller, MEMBER_EVENTS.deactivated, { kind: 'user', id: userId }, { email: target.email });
   await caller.services.users.update(target, user, { event, ownerDelta: removesOwner ? -1 : 0 });
   // The table already refuses them on the next request; the IdP ends their sessions too.
-  await caller.services.idp.disable(target.email);
+  await caller.services.idp.disable(idpNameOf(target));
   return user;
 }
 
@@ -40,7 +40,7 @@ export async function reactivateMember(caller: Caller, userId: string): Promise<
   const target = await existingUser(caller.services, userId);
   if (target.role === 'owner') caller.authorize('ownership:assign');
   const { user, addsOwner } = reactivate(target);
-  await caller.services.idp.enable(target.email);
+  await caller.services.idp.enable(idpNameOf(target));
   const event = callerEvent(caller, MEMBER_EVENTS.reactivated, { kind: 'user', id: userId }, { email: target.email });
   await caller.services.users.update(target, user, { event, ownerDelta: addsOwner ? 1 : 0 });
   return user;

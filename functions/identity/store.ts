@@ -144,6 +144,6 @@ export function dynamoUserStore(db: DynamoDBDocumentClient, tableName: string): 
 
 /** Group ids are a string set in the table (so membership changes are set operations). */
 function toUser(item: Omit<UserItem, 'groupIds'> & { groupIds?: Iterable<string> }): User {
-  const { userId, email, displayName, role, status, createdAt, groupIds } = item;
-  return { userId, email, displayName, role, status, createdAt, groupIds: [...(groupIds ?? [])].sort() };
+  const { userId, email, displayName, role, status, createdAt, groupIds, idpUsername } = item;
+  return { userId, email, displayName, role, status, createdAt, groupIds: [...(groupIds ?? [])].sort(), ...(idpUsername ? { idpUsername } : {}) };
 }

@@ -15,6 +15,8 @@ export const verifiedClaimsSchema = z.object({
   email: z.email().max(320).optional(),
   email_verified: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).optional(),
   name: z.string().max(256).optional(),
+  /** The IdP's own name for the person (Cognito: `SSO_…` for federated users); used for admin calls. */
+  username: z.string().max(256).optional(),
   /** Groups asserted by a federated IdP, copied into the access token by the token enricher. */
   idp_groups: z.string().max(4000).optional(),
   /** Authentication methods; 'mfa' or 'otp' means a second factor was used. */

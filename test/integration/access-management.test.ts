@@ -202,7 +202,9 @@ describe('the installation’s own policies', () => {
     const admin = await person('admin');
     const { policiesVersion } = (await send({ session: admin }, 'GET /api/security')).body;
     expect(policiesVersion).toBeGreaterThanOrEqual(0);
-    expect((await send({ session: admin }, 'PUT /api/security/settings', { body: { requireMfaForAdmin: true } })).status).toBe(200);
+    expect((await send({ session: admin }, 'PUT /api/security/settings', { body: { requireMfaForAdmin: true } })).status).toBe(409);
+    const withMfa = { claims: { sub: admin.userId, email: admin.email, amr: 'mfa' } };
+    expect((await send(withMfa, 'PUT /api/security/settings', { body: { requireMfaForAdmin: true } })).status).toBe(200);
     expect((await send({ session: admin }, 'GET /api/api-keys')).status).toBe(403);
     expect((await send({ claims: { sub: admin.userId, email: admin.email, amr: 'mfa' } }, 'GET /api/api-keys')).status).toBe(200);
     await send({ claims: { sub: admin.userId, email: admin.email, amr: 'mfa' } }, 'PUT /api/security/settings', { body: { requireMfaForAdmin: false } });

@@ -48,3 +48,12 @@ describe('principal groups', () => {
     expect(principalOf(aUser({ groupIds: ['g1', 'g2'] }), { sub: 'user-1' }).groupIds).toEqual(['g1', 'g2']);
   });
 });
+
+describe('IdP username', () => {
+  it('keeps a federated username for admin calls, and none when it is the email or the sub', () => {
+    const now = new Date();
+    expect(userFromFirstSignIn({ sub: 's1', email: 'a@example.com', username: 'SSO_abc' }, {}, now).idpUsername).toBe('SSO_abc');
+    expect(userFromFirstSignIn({ sub: 's1', email: 'a@example.com', username: 's1' }, {}, now).idpUsername).toBeUndefined();
+    expect(userFromFirstSignIn({ sub: 's1', email: 'a@example.com', username: 'A@example.com' }, {}, now).idpUsername).toBeUndefined();
+  });
+});
