@@ -14,9 +14,13 @@ import { CenteredScreen } from './components/centered-screen.js';
 import { SignedInLayout } from './components/signed-in-layout.js';
 import { StatusMessage } from './components/status-message.js';
 import { ConfigProvider } from './config-context.js';
+import { ApiKeysPage } from './pages/api-keys/api-keys-page.js';
+import { GroupsPage } from './pages/groups/groups-page.js';
 import { LandingPage } from './pages/landing-page.js';
+import { MembersPage } from './pages/members/members-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
 import { ProfilePage } from './pages/profile-page.js';
+import { SecurityPage } from './pages/security/security-page.js';
 
 export function App({ config }: { config: WebConfig }) {
   const userManager = useMemo(() => createUserManager(config), [config]);
@@ -30,6 +34,10 @@ export function App({ config }: { config: WebConfig }) {
               <Route index element={<Home />} />
               <Route element={<SignedInLayout />}>
                 <Route path="profile" element={<ProfilePage />} />
+                <Route path="members" element={<MembersPage />} />
+                <Route path="groups" element={<GroupsPage />} />
+                <Route path="api-keys" element={<ApiKeysPage />} />
+                <Route path="security" element={<SecurityPage />} />
               </Route>
               <Route path="*" element={<NotFoundPage />} />
             </Routes>

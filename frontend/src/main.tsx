@@ -5,7 +5,7 @@ import { App } from './app.js';
 import { ErrorBoundary } from './components/error-boundary.js';
 import { StartupError } from './components/startup-error.js';
 import { loadWebConfig } from './config.js';
-import './styles.css';
+import './styles/index.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html must contain <div id="root">.');

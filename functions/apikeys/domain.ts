@@ -7,11 +7,10 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { type Scope, SCOPES } from '../authz/actions.js';
 import { InvalidInput, Unauthenticated } from '../platform/errors.js';
+import { MAX_KEY_LIFETIME_DAYS } from './schemas.js';
 
 export const API_KEY_PREFIX = 'osk';
 const KEY_PATTERN = /^osk_([0-9A-Z]{26})_([A-Za-z0-9_-]{43})$/;
-/** Keys expire; a year is the longest an admin may choose. */
-export const MAX_KEY_LIFETIME_DAYS = 365;
 /** Last-used is written at most this often per key, so reads do not become writes. */
 export const LAST_USED_RESOLUTION_MS = 5 * 60 * 1000;
 

@@ -1,6 +1,8 @@
 /** Wire schemas of API keys; shared with the SPA's typed client. The secret appears only in the create response. */
 import { z } from 'zod';
-import { MAX_KEY_LIFETIME_DAYS } from './domain.js';
+
+/** Keys expire; a year is the longest an admin may choose. */
+export const MAX_KEY_LIFETIME_DAYS = 365;
 
 export const apiKeySchema = z
   .object({

@@ -1,10 +1,12 @@
 /**
- * The local stand-in for the HTTP API in front of the API function. In the order API
+ * The local stand-in for the HTTP APIs in front of the API function. In the order API
  * Gateway applies them: bound the body (413), match the route table (404), run the JWT
  * authorizer on private routes (401), then invoke the very same Lambda handler with a
  * payload 2.0 event and write back its result. A refused request never reaches the handler.
+ * Requests bearing an API key take the integration API's path: no JWT authorizer.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { looksLikeApiKey } from '../apikeys/domain.js';
 import { isPublic } from '../platform/route.js';
 import type { ApiEvent, ApiResult } from '../platform/router.js';
 import { PROBLEM_CONTENT_TYPE, type Problem, problem, internalProblem } from '../platform/problem.js';
@@ -49,7 +51,10 @@ export function createHttpApi(options: HttpApiOptions) {
       return done(404);
     }
     let jwt: VerifiedJwt | undefined;
-    if (!isPublic(match.route)) {
+    // An API key arrives, in AWS, on the integration API, which has no JWT authorizer: the
+    // function verifies the key itself. One local origin serves both APIs.
+    const viaIntegrationApi = isApiKeyBearer(req.headers.authorization);
+    if (!isPublic(match.route) && !viaIntegrationApi) {
       const verdict = await options.authorize(req.headers.authorization);
       if (!verdict.ok) {
         const challenge = verdict.tokenPresent ? 'Bearer error="invalid_token"' : 'Bearer';
@@ -85,6 +90,11 @@ export function createHttpApi(options: HttpApiOptions) {
       done(500);
     }
   };
+}
+
+function isApiKeyBearer(authorization: string | undefined): boolean {
+  const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+  return token !== undefined && looksLikeApiKey(token);
 }
 
 /** Writes a payload 2.0 result; like API Gateway, a bare value means 200 with a JSON body. */

@@ -1,97 +1,15 @@
 /**
- * The browser journey through the real local runtime: DynamoDB Local, the local OpenID
- * provider, the API and the built SPA on one origin, driven by Debian's Chromium. Needs
- * `npm run build:web` first (the `test:e2e` script does it). Axe checks every screen a
- * person sees on the way; set E2E_SCREENSHOTS=<dir> to keep screenshots of them.
+ * The sign-in journey through the real local runtime (support/browser-harness.ts), driven
+ * by Debian's Chromium. Axe checks every screen a person sees on the way; set
+ * E2E_SCREENSHOTS=<dir> to keep screenshots of them.
  */
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { AxeResults } from 'axe-core';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalRuntime } from '../../functions/local/runtime.js';
+import { describe, expect, it } from 'vitest';
+import { startBrowserHarness } from './support/browser-harness.js';
+import { expectAccessible, screenshot, signInAtProvider } from './support/page-checks.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const PASSWORD = 'ownstack-dev';
-const WEB_ROOT = fileURLToPath(new URL('../../frontend/dist', import.meta.url));
-const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const SCREENSHOTS = process.env.E2E_SCREENSHOTS;
-
-type Runtime = Awaited<ReturnType<typeof startLocalRuntime>>;
-
-let runtime: Runtime | undefined;
-let browser: Browser | undefined;
-let dataDir: string | undefined;
-
-beforeAll(async () => {
-  if (!existsSync(join(WEB_ROOT, 'index.html'))) throw new Error(`No SPA build in ${WEB_ROOT}; run "npm run build:web" first (npm run test:e2e does).`);
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}; install Debian's chromium package.`);
-  if (SCREENSHOTS) await mkdir(SCREENSHOTS, { recursive: true });
-  dataDir = await mkdtemp(join(tmpdir(), 'ownstack-e2e-'));
-  runtime = await startLocalRuntime({ port: 0, dataDir, fresh: true, webRoot: WEB_ROOT, quiet: true });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
-
-function started(): { runtime: Runtime; browser: Browser } {
-  if (!runtime || !browser) throw new Error('beforeAll did not start the runtime and the browser.');
-  return { runtime, browser };
-}
-
-/** A fresh browser profile: its own cookies (provider session) and sessionStorage (tokens). */
-async function newPage(): Promise<{ context: BrowserContext; page: Page; pageErrors: string[] }> {
-  // bypassCSP: the provider's pages forbid scripts, and axe is injected as one.
-  const context = await started().browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
-  const page = await context.newPage();
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
-  return { context, page, pageErrors };
-}
-
-/** The runtime's origin without a trailing slash. */
-const origin = () => started().runtime.url.replace(/\/+$/, '');
-
-async function expectAccessible(page: Page, screen: string): Promise<void> {
-  await page.addScriptTag({ path: AXE_SCRIPT });
-  const results = await page.evaluate(() => (window as unknown as { axe: { run(): Promise<AxeResults> } }).axe.run());
-  const violations = results.violations.map((v) => `${v.id} (${v.impact ?? 'n/a'}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(violations, `axe violations on the ${screen}`).toEqual([]);
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
-
-/** Fills the local provider's form; resolves when the SPA is back on `landing` after the callback. */
-async function signInAtProvider(page: Page, email: string, options: { checkAccessibility?: boolean } = {}): Promise<void> {
-  await page.waitForURL((url) => url.pathname.startsWith('/oidc/'));
-  await page.getByLabel('Email').waitFor();
-  if (options.checkAccessibility) {
-    await screenshot(page, 'provider-sign-in');
-    await expectAccessible(page, 'provider sign-in page');
-  }
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+const harness = startBrowserHarness();
+const origin = harness.origin;
+const newPage = harness.newPage;
 
 describe('signing in through the local provider', () => {
   it('signs the owner in, shows the profile and entitlements, passes axe on every screen, works at 375 px, and signs out', async () => {

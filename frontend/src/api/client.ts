@@ -1,21 +1,23 @@
 /**
  * The typed API client: one method per route the SPA uses, each typed by the shared wire
- * schema of its module (functions/<module>/schemas.ts). The only place that knows paths.
+ * schema of its module (functions/<module>/schemas.ts) and declared in the area file
+ * beside this one. Together they are the only place that knows paths.
  */
-import { type Me, meResponse } from '../../../functions/identity/schemas.js';
+import { type ApiKeysApi, apiKeysApi } from './api-keys-api.js';
+import { type GroupsApi, groupsApi } from './groups-api.js';
+import { type MembersApi, membersApi } from './members-api.js';
 import { createRequester, type RequestOptions } from './request.js';
+import { type SecurityApi, securityApi } from './security-api.js';
 
-export type { Me };
+export type { ApiKey, CreatedApiKey, NewApiKeyInput } from './api-keys-api.js';
+export type { Group } from './groups-api.js';
+export type { Invitation, InviteInput, Me, Member, MemberPage, Role } from './members-api.js';
+export type { ExplainInput, Explanation, SecuritySettings } from './security-api.js';
 export { ApiProblem } from './problem.js';
 
-export interface ApiClient {
-  /** GET /api/me: who I am, my role and the entitlements in force. */
-  getMe(signal?: AbortSignal): Promise<Me>;
-}
+export type ApiClient = MembersApi & GroupsApi & ApiKeysApi & SecurityApi;
 
 export function createApiClient(options: RequestOptions): ApiClient {
   const send = createRequester(options);
-  return {
-    getMe: (signal) => send({ method: 'GET', path: '/api/me', response: meResponse, signal }),
-  };
+  return { ...membersApi(send), ...groupsApi(send), ...apiKeysApi(send), ...securityApi(send) };
 }

@@ -14,7 +14,16 @@ const problemBodySchema = z.object({
   detail: z.string().optional(),
   instance: z.string().optional(),
   requestId: z.string().optional(),
+  /** Field-level reasons of a 400 (schema issues, Cedar validation messages). */
+  errors: z.array(z.object({ pointer: z.string().optional(), message: z.string() })).optional(),
 });
+
+/** One reason a request was refused, as listed in a 400 problem's `errors[]`. */
+export interface ProblemIssue {
+  /** JSON pointer into the request, e.g. `/policies`. */
+  pointer?: string;
+  message: string;
+}
 
 export class ApiProblem extends Error {
   override readonly name = 'ApiProblem';
@@ -25,11 +34,14 @@ export class ApiProblem extends Error {
   readonly detail?: string;
   readonly instance?: string;
   readonly requestId?: string;
+  /** Field-level reasons; empty unless the API listed them (400). */
+  readonly errors: readonly ProblemIssue[];
   /** The `x-correlation-id` this request was sent with; quote it in a support request. */
   readonly correlationId: string;
 
   constructor(
-    problem: Pick<Problem, 'title' | 'status'> & Partial<Pick<Problem, 'type' | 'detail' | 'instance'>> & { requestId?: string },
+    problem: Pick<Problem, 'title' | 'status'> &
+      Partial<Pick<Problem, 'type' | 'detail' | 'instance'>> & { requestId?: string; errors?: readonly ProblemIssue[] },
     correlationId: string,
   ) {
     super(problem.detail ? `${problem.title}: ${problem.detail}` : problem.title);
@@ -39,12 +51,24 @@ export class ApiProblem extends Error {
     this.detail = problem.detail;
     this.instance = problem.instance;
     this.requestId = problem.requestId;
+    this.errors = problem.errors ?? [];
     this.correlationId = correlationId;
   }
 
   get isUnauthenticated(): boolean {
     return this.status === 401;
   }
+
+  /** The caller's role or policies do not allow this (403 "You may not …"). */
+  get isForbidden(): boolean {
+    return this.status === 403;
+  }
+}
+
+/** Whatever a request threw, as an `ApiProblem` (a bug in the app becomes "Something went wrong"). */
+export function asProblem(error: unknown): ApiProblem {
+  if (error instanceof ApiProblem) return error;
+  return new ApiProblem({ title: 'Something went wrong', status: 0, detail: error instanceof Error ? error.message : String(error) }, '');
 }
 
 /** Reads an error response; falls back to a generic problem when the body is not one. */

@@ -3,7 +3,7 @@
  * id, turns error responses into `ApiProblem`, and validates successful bodies with the
  * route's shared zod schema. Only `client.ts` calls it; components never do.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import { PROBLEM_CONTENT_TYPE } from '../../../functions/platform/problem.js';
 import { type ApiProblem, networkProblem, problemFromResponse, unexpectedResponseProblem } from './problem.js';
 
@@ -26,6 +26,9 @@ export interface ApiRequest<S extends z.ZodType> {
   body?: unknown;
   signal?: AbortSignal;
 }
+
+/** The response schema of a route that answers 204 No Content. */
+export const noContent = z.undefined();
 
 export type Requester = <S extends z.ZodType>(request: ApiRequest<S>) => Promise<z.output<S>>;
 

@@ -1,8 +1,9 @@
-/** The frame of every signed-in page: guard, the current user, header with user menu, primary navigation. */
+/** The frame of every signed-in page: guard, the current user, header with user menu, primary navigation, success feedback. */
 import { Outlet } from 'react-router-dom';
 import { MeProvider } from '../api/me-context.js';
 import { RequireAuth } from '../auth/require-auth.js';
 import { AppShell } from './app-shell.js';
+import { FeedbackProvider, FeedbackRegion } from './feedback.js';
 import { PrimaryNav } from './primary-nav.js';
 import { UserMenu } from './user-menu.js';
 
@@ -10,9 +11,12 @@ export function SignedInLayout() {
   return (
     <RequireAuth>
       <MeProvider>
-        <AppShell nav={<PrimaryNav />} actions={<UserMenu />}>
-          <Outlet />
-        </AppShell>
+        <FeedbackProvider>
+          <AppShell nav={<PrimaryNav />} actions={<UserMenu />}>
+            <Outlet />
+            <FeedbackRegion />
+          </AppShell>
+        </FeedbackProvider>
       </MeProvider>
     </RequireAuth>
   );
