@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import type * as CedarApi from '@cedar-policy/cedar-wasm';
 import type { Role } from '../platform/principal.js';
 import { ROLES } from '../platform/principal.js';
-import type { Action } from './actions.js';
+import { ACTIONS, type Action } from './actions.js';
 import { BUILT_IN_POLICIES } from './policies.js';
 import { CEDAR_NAMESPACE, CEDAR_SCHEMA } from './schema.js';
 
@@ -32,10 +32,22 @@ export interface AuthzContext {
   requireMfaForAdmin: boolean;
 }
 
+/** A shared object and who it is shared with, by relation. */
+export interface ResourceGrants {
+  kind: string;
+  id: string;
+  readers: readonly string[];
+  readerGroups: readonly string[];
+  editors: readonly string[];
+  editorGroups: readonly string[];
+}
+
 export interface AuthzRequest {
   subject: AuthzSubject;
   action: Action;
   context: AuthzContext;
+  /** Required for actions on a resource; absent for actions on the installation. */
+  resource?: ResourceGrants;
 }
 
 export interface Decision {
@@ -56,15 +68,35 @@ const roleEntities: CedarApi.EntityJson[] = ROLES.map((role, index) => ({
   parents: ROLES[index + 1] ? [uid('Role', ROLES[index + 1] as string)] : [],
 }));
 
-function entitiesFor(subject: AuthzSubject): CedarApi.EntityJson[] {
+function resourceEntity(resource: ResourceGrants): CedarApi.EntityJson {
+  const set = (type: string, ids: readonly string[]) => ids.map((id) => ({ __entity: uid(type, id) }));
+  return {
+    uid: uid('Resource', `${resource.kind}#${resource.id}`),
+    attrs: {
+      kind: resource.kind,
+      readers: set('User', resource.readers),
+      readerGroups: set('Group', resource.readerGroups),
+      editors: set('User', resource.editors),
+      editorGroups: set('Group', resource.editorGroups),
+    },
+    parents: [INSTALLATION],
+  };
+}
+
+function entitiesFor(subject: AuthzSubject, resource?: ResourceGrants): CedarApi.EntityJson[] {
+  const grantedGroups = resource ? [...resource.readerGroups, ...resource.editorGroups] : [];
+  const groupIds = [...new Set([...subject.groupIds, ...grantedGroups])];
+  const grantedUsers = resource ? [...new Set([...resource.readers, ...resource.editors])].filter((u) => u !== subject.userId) : [];
   return [
+    ...(resource ? [resourceEntity(resource)] : []),
+    ...grantedUsers.map((u) => ({ uid: uid('User', u), attrs: { email: '', active: true }, parents: [] })),
     {
       uid: uid('User', subject.userId),
       attrs: { email: subject.email, active: subject.active },
       parents: [uid('Role', subject.role), ...subject.groupIds.map((g) => uid('Group', g))],
     },
     ...roleEntities,
-    ...subject.groupIds.map((g) => ({ uid: uid('Group', g), attrs: {}, parents: [] })),
+    ...groupIds.map((g) => ({ uid: uid('Group', g), attrs: {}, parents: [] })),
     { uid: INSTALLATION, attrs: {}, parents: [] },
   ];
 }
@@ -121,13 +153,20 @@ export function createAuthorizer(customPolicies = ''): Authorizer {
   cedar.preparseSchema('ownstack', CEDAR_SCHEMA);
 
   return {
-    decide({ subject, action, context }) {
+    decide({ subject, action, context, resource }) {
+      if ((ACTIONS[action].on === 'resource') !== (resource !== undefined)) {
+        return {
+          allowed: false,
+          policyIds: [],
+          errors: [`${action} applies to ${ACTIONS[action].on === 'resource' ? 'a resource: name one' : 'the installation, not a resource'}.`],
+        };
+      }
       const answer = cedar.statefulIsAuthorized({
         principal: uid('User', subject.userId),
         action: uid('Action', action),
-        resource: INSTALLATION,
+        resource: resource ? uid('Resource', `${resource.kind}#${resource.id}`) : INSTALLATION,
         context: { authMethod: context.authMethod, mfa: context.mfa, scopes: [...context.scopes], requireMfaForAdmin: context.requireMfaForAdmin },
-        entities: entitiesFor(subject),
+        entities: entitiesFor(subject, resource),
         preparsedPolicySetId: setId,
         preparsedSchemaName: 'ownstack',
         validateRequest: true,

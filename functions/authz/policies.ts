@@ -1,7 +1,9 @@
 /**
  * The built-in Cedar policies. RBAC: roles form a hierarchy (owner ⊃ admin ⊃ member ⊃
  * viewer) through entity parents, so `principal in Role::"member"` holds for admins too.
- * ABAC: conditions on the request context (MFA for administration, API key scopes).
+ * ReBAC: per-resource grants to users and groups (`principal in resource.editorGroups`
+ * holds for every member of a granted group). ABAC: conditions on the request context
+ * (MFA for administration, API key scopes).
  * Customers add `forbid` policies of their own on top; they can narrow, never widen.
  */
 export const BUILT_IN_POLICIES = `
@@ -21,6 +23,17 @@ unless { action == Ownstack::Action::"ownership:assign" };
 
 @id("owners-assign-ownership")
 permit (principal in Ownstack::Role::"owner", action == Ownstack::Action::"ownership:assign", resource);
+
+@id("grantees-read-shared-resources")
+permit (principal, action == Ownstack::Action::"resource:read", resource is Ownstack::Resource)
+when {
+  principal in resource.readers || principal in resource.readerGroups ||
+  principal in resource.editors || principal in resource.editorGroups
+};
+
+@id("editors-change-shared-resources")
+permit (principal, action == Ownstack::Action::"resource:write", resource is Ownstack::Resource)
+when { principal in resource.editors || principal in resource.editorGroups };
 
 @id("inactive-users-do-nothing")
 forbid (principal, action, resource)

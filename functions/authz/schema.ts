@@ -9,7 +9,10 @@ import { ACTIONS, SCOPES } from './actions.js';
 export const CEDAR_NAMESPACE = 'Ownstack';
 
 const actionLines = Object.entries(ACTIONS)
-  .map(([name, { scope }]) => `  action "${name}" in ["${scope}"] appliesTo { principal: User, resource: Installation, context: RequestContext };`)
+  .map(
+    ([name, { scope, on }]) =>
+      `  action "${name}" in ["${scope}"] appliesTo { principal: User, resource: ${on === 'resource' ? 'Resource' : 'Installation'}, context: RequestContext };`,
+  )
   .join('\n');
 
 export const CEDAR_SCHEMA = `
@@ -28,6 +31,14 @@ namespace ${CEDAR_NAMESPACE} {
     "active": Bool,
   };
   entity Installation;
+  // A shareable object (a project, a document): grants name users and groups by relation.
+  entity Resource in [Installation] = {
+    "kind": String,
+    "readers": Set<User>,
+    "readerGroups": Set<Group>,
+    "editors": Set<User>,
+    "editorGroups": Set<Group>,
+  };
 
   // Scope groups: an API key's scopes name these.
 ${SCOPES.map((s) => `  action "${s}";`).join('\n')}

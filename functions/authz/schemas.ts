@@ -1,8 +1,8 @@
 /** Wire schemas of the security settings, the installation's own policies and the explainer. */
 import { z } from 'zod';
-import { ACTIONS, type Action } from './actions.js';
+import { type Action, INSTALLATION_ACTIONS } from './actions.js';
 
-const actionNames = Object.keys(ACTIONS) as [Action, ...Action[]];
+const actionNames = INSTALLATION_ACTIONS as [Action, ...Action[]];
 
 /** Customer policies are bounded: 50 KB of Cedar is far beyond any sane forbid list. */
 export const MAX_POLICY_TEXT_BYTES = 50_000;

@@ -4,6 +4,7 @@
  * a use case writes, attributed to the caller.
  */
 import type { Action } from '../authz/actions.js';
+import type { ResourceGrants } from '../authz/engine.js';
 import { actorOf, domainEvent } from '../events/domain.js';
 import type { Services } from '../services.js';
 import type { Principal } from './principal.js';
@@ -13,7 +14,7 @@ export interface Caller {
   principal: Principal;
   request: RequestMeta;
   services: Services;
-  authorize: (action: Action) => void;
+  authorize: (action: Action, resource?: ResourceGrants) => void;
 }
 
 /** Private routes always have a principal: the router refused the request otherwise. */

@@ -7,6 +7,7 @@
  */
 import type { z } from 'zod';
 import type { Action } from '../authz/actions.js';
+import type { ResourceGrants } from '../authz/engine.js';
 import type { Principal } from './principal.js';
 import type { Services } from '../services.js';
 
@@ -30,8 +31,8 @@ export interface RouteInput<P, Q, B, Auth extends boolean> {
   principal: Auth extends true ? Principal : Principal | undefined;
   request: RequestMeta;
   services: Services;
-  /** Asks for a further decision inside a use case (e.g. `ownership:assign`); throws Forbidden. */
-  authorize: (action: Action) => void;
+  /** Asks for a further decision inside a use case (e.g. `ownership:assign`, or an action on a shared resource); throws Forbidden. */
+  authorize: (action: Action, resource?: ResourceGrants) => void;
 }
 
 /** A reply with a status or headers other than the route's defaults. */

@@ -9,6 +9,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { ZodError, z } from 'zod';
 import type { Action } from '../authz/actions.js';
 import type { AuthorizerCache } from '../authz/authorizer-cache.js';
+import type { ResourceGrants } from '../authz/engine.js';
 import type { SecuritySettings } from '../authz/settings-store.js';
 import { resolveCaller } from '../identity/caller.js';
 import type { Services } from '../services.js';
@@ -67,14 +68,14 @@ export function createRouter(routes: readonly RouteDeclaration[], { services, au
 
     try {
       let principal: Principal | undefined;
-      let authorize: (action: Action) => void = () => {
+      let authorize: (action: Action, resource?: ResourceGrants) => void = () => {
         throw new Forbidden('A public route cannot authorize an action.');
       };
       if (!isPublic(route)) {
         const [caller, security] = await Promise.all([resolveCaller(event.requestContext.authorizer?.jwt?.claims, request, services), services.settings.get()]);
         principal = caller;
         logger.appendKeys({ userId: caller.userId, via: caller.via });
-        authorize = (action) => decide(caller, action, security);
+        authorize = (action, resource) => decide(caller, action, security, resource);
         if ('action' in route.access) authorize(route.access.action);
       }
       const input = {
@@ -102,8 +103,9 @@ export function createRouter(routes: readonly RouteDeclaration[], { services, au
     }
   }
 
-  function decide(principal: Principal, action: Action, security: SecuritySettings) {
+  function decide(principal: Principal, action: Action, security: SecuritySettings, resource?: ResourceGrants) {
     const decision = authorizers.forSettings(security).decide({
+      resource,
       // The principal exists only for active users: deactivated ones were refused already.
       subject: { userId: principal.userId, email: principal.email, role: principal.role, groupIds: principal.groupIds, active: true },
       action,

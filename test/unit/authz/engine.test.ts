@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, type Action } from '../../../functions/authz/actions.js';
-import { type AuthzContext, type AuthzSubject, createAuthorizer, policyEffects, validatePolicies } from '../../../functions/authz/engine.js';
+import { type Action, INSTALLATION_ACTIONS } from '../../../functions/authz/actions.js';
+import {
+  type AuthzContext,
+  type AuthzSubject,
+  createAuthorizer,
+  policyEffects,
+  type ResourceGrants,
+  validatePolicies,
+} from '../../../functions/authz/engine.js';
 import { BUILT_IN_POLICIES } from '../../../functions/authz/policies.js';
 import { ROLES, type Role } from '../../../functions/platform/principal.js';
 
@@ -20,8 +27,8 @@ const allowed = (s: AuthzSubject, action: Action, context: AuthzContext = sessio
 const EXPECTED: Record<Role, Action[]> = {
   viewer: ['self:read'],
   member: ['self:read', 'members:read', 'groups:read'],
-  admin: (Object.keys(ACTIONS) as Action[]).filter((a) => a !== 'ownership:assign'),
-  owner: Object.keys(ACTIONS) as Action[],
+  admin: INSTALLATION_ACTIONS.filter((a) => a !== 'ownership:assign'),
+  owner: [...INSTALLATION_ACTIONS],
 };
 
 describe('Cedar authorization', () => {
@@ -31,7 +38,7 @@ describe('Cedar authorization', () => {
 
   for (const role of ROLES) {
     it(`lets a ${role} do exactly what the role allows`, () => {
-      const actual = (Object.keys(ACTIONS) as Action[]).filter((action) => allowed(subject(role), action));
+      const actual = INSTALLATION_ACTIONS.filter((action) => allowed(subject(role), action));
       expect(actual.sort()).toEqual([...EXPECTED[role]].sort());
     });
   }
@@ -78,5 +85,46 @@ describe('Cedar authorization', () => {
       { id: 'a', effect: 'permit' },
       { id: 'b', effect: 'forbid' },
     ]);
+  });
+});
+
+describe('per-resource grants (ReBAC)', () => {
+  const doc = (grants: Partial<ResourceGrants> = {}): ResourceGrants => ({
+    kind: 'document',
+    id: 'd1',
+    readers: [],
+    readerGroups: [],
+    editors: [],
+    editorGroups: [],
+    ...grants,
+  });
+  const onResource = (s: AuthzSubject, action: Action, resource: ResourceGrants, context: AuthzContext = session) =>
+    authorizer.decide({ subject: s, action, context, resource });
+
+  it('lets granted users and members of granted groups read, and nobody else, whatever their role', () => {
+    expect(onResource(subject('viewer'), 'resource:read', doc({ readers: ['u-viewer'] })).allowed).toBe(true);
+    expect(onResource(subject('member', { groupIds: ['support'] }), 'resource:read', doc({ readerGroups: ['support'] })).allowed).toBe(true);
+    expect(onResource(subject('owner'), 'resource:read', doc({ readers: ['someone-else'] })).allowed).toBe(false);
+  });
+
+  it('lets editors write and readers only read', () => {
+    expect(onResource(subject('member'), 'resource:write', doc({ readers: ['u-member'] })).allowed).toBe(false);
+    const decision = onResource(subject('member', { groupIds: ['writers'] }), 'resource:write', doc({ editorGroups: ['writers'] }));
+    expect(decision).toMatchObject({ allowed: true, policyIds: ['editors-change-shared-resources'] });
+    expect(onResource(subject('member', { groupIds: ['writers'] }), 'resource:read', doc({ editorGroups: ['writers'] })).allowed).toBe(true);
+  });
+
+  it('keeps a read-only API key from writing even where its creator may edit', () => {
+    const key: AuthzContext = { ...session, authMethod: 'apiKey', scopes: ['read'] };
+    expect(onResource(subject('member'), 'resource:write', doc({ editors: ['u-member'] }), key).allowed).toBe(false);
+    expect(onResource(subject('member'), 'resource:read', doc({ editors: ['u-member'] }), key).allowed).toBe(true);
+  });
+
+  it('refuses a resource action without a resource, and an installation action with one', () => {
+    expect(authorizer.decide({ subject: subject('owner'), action: 'resource:read', context: session })).toMatchObject({
+      allowed: false,
+      errors: [expect.stringContaining('a resource')],
+    });
+    expect(onResource(subject('owner'), 'members:read', doc()).allowed).toBe(false);
   });
 });

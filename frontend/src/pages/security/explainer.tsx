@@ -4,7 +4,7 @@
  * that made it, evaluated by the same Cedar engine that guards every request.
  */
 import { type FormEvent, useId, useState } from 'react';
-import { ACTIONS, type Action } from '../../../../functions/authz/actions.js';
+import { ACTIONS, type Action, INSTALLATION_ACTIONS } from '../../../../functions/authz/actions.js';
 import { useApi } from '../../api/api-context.js';
 import type { Explanation, Member } from '../../api/client.js';
 import type { Resource, ResourceControls } from '../../api/use-resource.js';
@@ -12,7 +12,7 @@ import { useAction } from '../../api/use-action.js';
 import { InlineProblem } from '../../components/problem-message.js';
 import { ExplanationView } from './explanation-view.js';
 
-const ACTION_NAMES = Object.keys(ACTIONS) as Action[];
+const ACTION_NAMES = INSTALLATION_ACTIONS;
 
 export function Explainer({ directory }: { directory: Resource<Member[]> & ResourceControls<Member[]> }) {
   const api = useApi();
