@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.js';
+import { type Browser, browser } from '../support/browserless.js';
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
@@ -57,25 +58,6 @@ describe('member management through the whole runtime', () => {
     return items.find((m) => m.email === email)?.id ?? 'not-a-member';
   };
   const poolUser = (email: string) => cognito.send(new AdminGetUserCommand({ UserPoolId: t.runtime.aws.userPoolId, Username: email }));
-
-  /** A cookie jar and redirect-by-hand fetch, like a browser's (as in local-oidc.test.ts). */
-  function browser() {
-    const cookies = new Map<string, string>();
-    return async function request(url: string, init: RequestInit = {}) {
-      const response = await fetch(url, {
-        ...init,
-        redirect: 'manual',
-        headers: { ...(init.headers as Record<string, string>), cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
-      });
-      for (const line of response.headers.getSetCookie()) {
-        const [pair = ''] = line.split(';');
-        const index = pair.indexOf('=');
-        cookies.set(pair.slice(0, index), pair.slice(index + 1));
-      }
-      return response;
-    };
-  }
-  type Browser = ReturnType<typeof browser>;
 
   const absolute = (location: string | null) => new URL(location ?? '', t.runtime.url).href;
   const isCallback = (url: string) => url.startsWith(`${t.runtime.url}/auth/callback`);

@@ -6,27 +6,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browser } from '../support/browserless.js';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.js';
 
 let t: TestRuntime;
-
-/** A cookie jar and redirect-by-hand fetch, like a browser's, for one sign-in. */
-function browser() {
-  const cookies = new Map<string, string>();
-  return async function request(url: string, init: RequestInit = {}) {
-    const response = await fetch(url, {
-      ...init,
-      redirect: 'manual',
-      headers: { ...(init.headers as Record<string, string>), cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
-    });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';');
-      const index = pair.indexOf('=');
-      cookies.set(pair.slice(0, index), pair.slice(index + 1));
-    }
-    return response;
-  };
-}
 
 function pkce() {
   const verifier = randomBytes(32).toString('base64url');
