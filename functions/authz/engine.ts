@@ -60,6 +60,7 @@ export interface Decision {
 const type = (name: string) => `${CEDAR_NAMESPACE}::${name}`;
 const uid = (entityType: string, id: string) => ({ type: type(entityType), id });
 const INSTALLATION = uid('Installation', 'this');
+const SCHEMA_ID = 'ownstack';
 
 /** Role hierarchy as entity parents: owner in admin in member in viewer. */
 const roleEntities: CedarApi.EntityJson[] = ROLES.map((role, index) => ({
@@ -128,6 +129,14 @@ export interface Authorizer {
   policyText(id: string): string | undefined;
 }
 
+let schemaPrepared = false;
+function preparseSchemaOnce(): void {
+  if (schemaPrepared) return;
+  const answer = cedar.preparseSchema(SCHEMA_ID, CEDAR_SCHEMA);
+  if (answer.type === 'failure') throw new Error(`The Cedar schema does not parse: ${messages(answer.errors).join('; ')}`);
+  schemaPrepared = true;
+}
+
 /** Splits policy text into policies keyed by their `@id` (or position), so decisions name them. */
 function policiesById(policyText: string): Map<string, string> {
   const parts = cedar.policySetTextToParts(policyText);
@@ -143,14 +152,21 @@ function policiesById(policyText: string): Map<string, string> {
 }
 
 export function createAuthorizer(customPolicies = ''): Authorizer {
-  const texts = policiesById(`${BUILT_IN_POLICIES}\n${customPolicies}`);
+  // Built-in policies come keyed by id: no parsing at cold start; only custom ones are split.
+  const texts = new Map(Object.entries(BUILT_IN_POLICIES).map(([id, text]) => [id, `@id("${id}")\n${text}`]));
+  if (customPolicies.trim() !== '') {
+    for (const [id, text] of policiesById(customPolicies)) {
+      if (texts.has(id)) throw new Error(`Two policies share the id "${id}"; give each policy a unique @id.`);
+      texts.set(id, text);
+    }
+  }
   const setId = createHash('sha256')
     .update(JSON.stringify([...texts]))
     .digest('hex')
     .slice(0, 16);
   const prepared = cedar.preparsePolicySet(setId, { staticPolicies: Object.fromEntries(texts) });
   if (prepared.type === 'failure') throw new Error(`The policy set does not parse: ${messages(prepared.errors).join('; ')}`);
-  cedar.preparseSchema('ownstack', CEDAR_SCHEMA);
+  preparseSchemaOnce();
 
   return {
     decide({ subject, action, context, resource }) {
@@ -168,7 +184,7 @@ export function createAuthorizer(customPolicies = ''): Authorizer {
         context: { authMethod: context.authMethod, mfa: context.mfa, scopes: [...context.scopes], requireMfaForAdmin: context.requireMfaForAdmin },
         entities: entitiesFor(subject, resource),
         preparsedPolicySetId: setId,
-        preparsedSchemaName: 'ownstack',
+        preparsedSchemaName: SCHEMA_ID,
         validateRequest: true,
       });
       if (answer.type === 'failure') return { allowed: false, policyIds: [], errors: messages(answer.errors) };

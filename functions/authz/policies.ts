@@ -6,44 +6,52 @@
  * (MFA for administration, API key scopes).
  * Customers add `forbid` policies of their own on top; they can narrow, never widen.
  */
-export const BUILT_IN_POLICIES = `
-@id("everyone-reads-self")
+export const BUILT_IN_POLICIES: Readonly<Record<string, string>> = {
+  'everyone-reads-self': `
 permit (principal in Ownstack::Role::"viewer", action == Ownstack::Action::"self:read", resource);
+`.trim(),
 
-@id("members-read-directory")
+  'members-read-directory': `
 permit (
   principal in Ownstack::Role::"member",
   action in [Ownstack::Action::"members:read", Ownstack::Action::"groups:read"],
   resource
 );
+`.trim(),
 
-@id("admins-administer")
+  'admins-administer': `
 permit (principal in Ownstack::Role::"admin", action in Ownstack::Action::"admin", resource)
 unless { action == Ownstack::Action::"ownership:assign" };
+`.trim(),
 
-@id("owners-assign-ownership")
+  'owners-assign-ownership': `
 permit (principal in Ownstack::Role::"owner", action == Ownstack::Action::"ownership:assign", resource);
+`.trim(),
 
-@id("grantees-read-shared-resources")
+  'grantees-read-shared-resources': `
 permit (principal, action == Ownstack::Action::"resource:read", resource is Ownstack::Resource)
 when {
   principal in resource.readers || principal in resource.readerGroups ||
   principal in resource.editors || principal in resource.editorGroups
 };
+`.trim(),
 
-@id("editors-change-shared-resources")
+  'editors-change-shared-resources': `
 permit (principal, action == Ownstack::Action::"resource:write", resource is Ownstack::Resource)
 when { principal in resource.editors || principal in resource.editorGroups };
+`.trim(),
 
-@id("inactive-users-do-nothing")
+  'inactive-users-do-nothing': `
 forbid (principal, action, resource)
 unless { principal.active };
+`.trim(),
 
-@id("admin-needs-mfa-when-required")
+  'admin-needs-mfa-when-required': `
 forbid (principal, action in Ownstack::Action::"admin", resource)
 when { context.requireMfaForAdmin && !context.mfa };
+`.trim(),
 
-@id("api-keys-act-within-their-scopes")
+  'api-keys-act-within-their-scopes': `
 forbid (principal, action, resource)
 when { context.authMethod == "apiKey" }
 unless {
@@ -51,4 +59,11 @@ unless {
   (action in Ownstack::Action::"write" && context.scopes.contains("write")) ||
   (action in Ownstack::Action::"admin" && context.scopes.contains("admin"))
 };
-`;
+`.trim(),
+};
+
+/** The built-in policies as one Cedar text, each with its `@id`, for validation and display. */
+export const builtInPolicyText = () =>
+  Object.entries(BUILT_IN_POLICIES)
+    .map(([id, text]) => `@id("${id}")\n${text}`)
+    .join('\n\n');

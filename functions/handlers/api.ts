@@ -4,6 +4,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { authorizerCache } from '../authz/authorizer-cache.js';
+import { DEFAULT_SECURITY } from '../authz/settings-store.js';
 import { loadConfig } from '../platform/config.js';
 import { createObservability } from '../platform/observability.js';
 import { type ApiEvent, createRouter } from '../platform/router.js';
@@ -12,7 +13,10 @@ import { createServices } from '../services.js';
 
 const { logger, metrics, tracer } = createObservability('api');
 const services = createServices(loadConfig());
-const router = createRouter(routes, { services, authorizers: authorizerCache(), logger });
+const authorizers = authorizerCache();
+// Parse the Cedar schema and built-in policies during init, not on the first request.
+authorizers.forSettings(DEFAULT_SECURITY);
+const router = createRouter(routes, { services, authorizers, logger });
 
 export const handler = middy(async (event: ApiEvent) => router.handle(event))
   .use(injectLambdaContext(logger, { resetKeys: true }))
