@@ -12,7 +12,6 @@ import type { JoinPolicy } from './identity/domain.js';
 import type { IdentityProviderAdmin } from './identity/idp.js';
 import { dynamoInvitationStore, type InvitationStore } from './identity/invitation-store.js';
 import { dynamoUserStore, type UserStore } from './identity/store.js';
-import { createCognitoClient } from './platform/aws-clients.js';
 import type { Config } from './platform/config.js';
 import { createDocumentClient } from './platform/dynamo.js';
 import { ulidSource } from './platform/ids.js';
@@ -64,5 +63,5 @@ function idpFor(config: Config): IdentityProviderAdmin {
     };
     return { invite: missing, resendInvitation: missing, cancelInvitation: missing, disable: missing, enable: missing };
   }
-  return cognitoAdmin(createCognitoClient(config), userPoolId);
+  return cognitoAdmin(userPoolId, { endpoint: config.COGNITO_ENDPOINT });
 }

@@ -1,21 +1,29 @@
-/** The Cognito adapter of the IdentityProviderAdmin port (admin API calls on the installation's user pool). */
-import {
-  AdminCreateUserCommand,
-  AdminDeleteUserCommand,
-  AdminDisableUserCommand,
-  AdminEnableUserCommand,
-  AdminGetUserCommand,
-  AdminUserGlobalSignOutCommand,
-  type CognitoIdentityProviderClient,
-} from '@aws-sdk/client-cognito-identity-provider';
+/**
+ * The Cognito adapter of the IdentityProviderAdmin port (admin API calls on the
+ * installation's user pool). The SDK package is loaded on the first call, not at cold
+ * start: most requests never manage people.
+ */
+import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { localClientOptions } from '../platform/aws-clients.js';
 import type { IdentityProviderAdmin } from './idp.js';
+
+type Sdk = typeof import('@aws-sdk/client-cognito-identity-provider');
 
 const named = (error: unknown, name: string) => (error as { name?: string } | null)?.name === name;
 
-export function cognitoAdmin(client: CognitoIdentityProviderClient, userPoolId: string): IdentityProviderAdmin {
-  const create = (email: string, resend: boolean) =>
-    client.send(
-      new AdminCreateUserCommand({
+export function cognitoAdmin(userPoolId: string, options: { endpoint?: string } = {}): IdentityProviderAdmin {
+  let loaded: Promise<{ sdk: Sdk; client: CognitoIdentityProviderClient }> | undefined;
+  const connect = () => {
+    loaded ??= import('@aws-sdk/client-cognito-identity-provider').then((sdk) => ({
+      sdk,
+      client: new sdk.CognitoIdentityProviderClient(options.endpoint ? localClientOptions(options.endpoint) : {}),
+    }));
+    return loaded;
+  };
+  const create = async (email: string, resend: boolean) => {
+    const { sdk, client } = await connect();
+    await client.send(
+      new sdk.AdminCreateUserCommand({
         UserPoolId: userPoolId,
         Username: email,
         UserAttributes: [
@@ -26,6 +34,7 @@ export function cognitoAdmin(client: CognitoIdentityProviderClient, userPoolId: 
         ...(resend ? { MessageAction: 'RESEND' as const } : {}),
       }),
     );
+  };
 
   return {
     async invite(email) {
@@ -40,19 +49,22 @@ export function cognitoAdmin(client: CognitoIdentityProviderClient, userPoolId: 
       await create(email, true);
     },
     async cancelInvitation(email) {
+      const { sdk, client } = await connect();
       try {
-        const user = await client.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: email }));
-        if (user.UserStatus === 'FORCE_CHANGE_PASSWORD') await client.send(new AdminDeleteUserCommand({ UserPoolId: userPoolId, Username: email }));
+        const user = await client.send(new sdk.AdminGetUserCommand({ UserPoolId: userPoolId, Username: email }));
+        if (user.UserStatus === 'FORCE_CHANGE_PASSWORD') await client.send(new sdk.AdminDeleteUserCommand({ UserPoolId: userPoolId, Username: email }));
       } catch (error) {
         if (!named(error, 'UserNotFoundException')) throw error;
       }
     },
-    async disable(email) {
-      await client.send(new AdminDisableUserCommand({ UserPoolId: userPoolId, Username: email }));
-      await client.send(new AdminUserGlobalSignOutCommand({ UserPoolId: userPoolId, Username: email }));
+    async disable(username) {
+      const { sdk, client } = await connect();
+      await client.send(new sdk.AdminDisableUserCommand({ UserPoolId: userPoolId, Username: username }));
+      await client.send(new sdk.AdminUserGlobalSignOutCommand({ UserPoolId: userPoolId, Username: username }));
     },
-    async enable(email) {
-      await client.send(new AdminEnableUserCommand({ UserPoolId: userPoolId, Username: email }));
+    async enable(username) {
+      const { sdk, client } = await connect();
+      await client.send(new sdk.AdminEnableUserCommand({ UserPoolId: userPoolId, Username: username }));
     },
   };
 }

@@ -1,24 +1,19 @@
 /**
  * AWS SDK clients with the local runtime's endpoint overrides. In Lambda no override is
  * set and the SDK's defaults apply; locally the same handlers talk to DynamoDB Local and
- * to the runtime's in-process queue and bus, which speak the same wire protocols.
+ * to the runtime's in-process stand-ins, which speak the same wire protocols. Each client
+ * lives in the module of the one function that needs it, so no function loads an SDK
+ * package it never calls (each costs tens of milliseconds at cold start).
  */
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Config } from './config.js';
 
-// Local stand-ins accept any credentials; these are placeholders, not secrets.
-const localOptions = (endpoint: string) => ({
+/** Options for a client talking to a local stand-in, which accepts any credentials (placeholders, not secrets). */
+export const localClientOptions = (endpoint: string) => ({
   endpoint,
   region: process.env.AWS_REGION ?? 'local',
   credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
 });
 
 export const createEventBridgeClient = (config: Pick<Config, 'EVENTBRIDGE_ENDPOINT'>) =>
-  new EventBridgeClient(config.EVENTBRIDGE_ENDPOINT ? localOptions(config.EVENTBRIDGE_ENDPOINT) : {});
-
-export const createSqsClient = (config: Pick<Config, 'SQS_ENDPOINT'>) => new SQSClient(config.SQS_ENDPOINT ? localOptions(config.SQS_ENDPOINT) : {});
-
-export const createCognitoClient = (config: Pick<Config, 'COGNITO_ENDPOINT'>) =>
-  new CognitoIdentityProviderClient(config.COGNITO_ENDPOINT ? localOptions(config.COGNITO_ENDPOINT) : {});
+  new EventBridgeClient(config.EVENTBRIDGE_ENDPOINT ? localClientOptions(config.EVENTBRIDGE_ENDPOINT) : {});
