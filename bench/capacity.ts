@@ -7,7 +7,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { authorizerCache } from '../functions/authz/authorizer-cache.js';
 import { dynamoDbLocalCredentials } from '../functions/local/dynamodb-local.js';
 import { loadConfig } from '../functions/platform/config.js';
 import { isPublic, type RouteDeclaration, routeKeyOf } from '../functions/platform/route.js';
@@ -80,7 +79,7 @@ export async function capacityPerRoute(options: {
   try {
     const config = loadConfig({ TABLE_NAME: options.tableName, DYNAMODB_ENDPOINT: options.endpoint, OWNSTACK_RUNTIME: 'local', AWS_REGION: BENCH_REGION });
     const services = createServices(config, { db: meter.db });
-    const router = createRouter(routes, { services, authorizers: authorizerCache(), logger: new Logger({ logLevel: 'SILENT' }) });
+    const router = createRouter(routes, { services, logger: new Logger({ logLevel: 'SILENT' }) });
     const repeats = options.repeats ?? 5;
     const out: RouteCapacity[] = [];
     for (const route of readRoutes(routes)) {

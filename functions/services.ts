@@ -5,6 +5,7 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type ApiKeyStore, dynamoApiKeyStore } from './apikeys/store.js';
+import { type AuthorizerCache, authorizerCache } from './authz/authorizer-cache.js';
 import { dynamoSettingsStore, type SettingsStore } from './authz/settings-store.js';
 import { dynamoGroupStore, type GroupStore } from './groups/store.js';
 import { cognitoAdmin } from './identity/cognito-admin.js';
@@ -29,6 +30,8 @@ export interface Services {
   groups: GroupStore;
   apiKeys: ApiKeyStore;
   settings: SettingsStore;
+  /** Cedar authorizers by policy version; built on first use, so functions that never decide pay nothing. */
+  authorizers: AuthorizerCache;
   idp: IdentityProviderAdmin;
   joinPolicy: JoinPolicy & { idpGroupRoleMapping: string };
 }
@@ -49,6 +52,7 @@ export function createServices(config: Config, overrides: ServiceOverrides = {})
     groups: dynamoGroupStore(db, table),
     apiKeys: dynamoApiKeyStore(db, table),
     settings: dynamoSettingsStore(db, table, { requireMfaForAdmin: config.REQUIRE_MFA_FOR_ADMIN, policies: '', policiesVersion: 0 }),
+    authorizers: authorizerCache(),
     idp: overrides.idp ?? idpFor(config),
     joinPolicy: { initialOwnerEmail: config.INITIAL_OWNER_EMAIL, idpGroupRoleMapping: config.IDP_GROUP_ROLE_MAPPING },
   };

@@ -19,8 +19,8 @@ export const getSecurity = defineRoute({
   tag: 'security',
   access: { action: 'policies:manage' },
   response: securitySettingsSchema,
-  async handle({ services }) {
-    return services.settings.get();
+  async handle(input) {
+    return callerOf(input).security;
   },
 });
 
@@ -39,7 +39,7 @@ export const updateSecurity = defineRoute({
     if (input.body.requireMfaForAdmin && !caller.principal.mfa) {
       throw new Conflict('Sign in with a second factor before requiring one for administration; otherwise no admin could change this back.');
     }
-    const current = await caller.services.settings.get();
+    const current = caller.security;
     const next: SecuritySettings = {
       ...current,
       requireMfaForAdmin: input.body.requireMfaForAdmin,
@@ -81,7 +81,7 @@ export const updatePolicies = defineRoute({
       });
     }
     createAuthorizer(policies); // proves the whole set (built-in plus these) parses with unique ids
-    const current = await caller.services.settings.get();
+    const current = caller.security;
     const next: SecuritySettings = {
       ...current,
       policies,
@@ -109,11 +109,13 @@ export const explain = defineRoute({
   access: { action: 'authz:explain' },
   body: explainBody,
   response: explanation,
-  async handle({ body, services }) {
-    const [user, security] = await Promise.all([services.users.get(body.userId), services.settings.get()]);
+  async handle(input) {
+    const { body, services } = input;
+    const { security } = callerOf(input);
+    const user = await services.users.get(body.userId);
     if (!user) throw new NotFound('No such member.');
     const context = { authMethod: 'session' as const, mfa: body.mfa, scopes: [], requireMfaForAdmin: security.requireMfaForAdmin };
-    const authorizer = createAuthorizer(security.policies);
+    const authorizer = services.authorizers.forSettings(security);
     const decision = authorizer.decide({
       subject: { userId: user.userId, email: user.email, role: user.role, groupIds: user.groupIds, active: user.status === 'active' },
       action: body.action,

@@ -3,7 +3,6 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import { authorizerCache } from '../authz/authorizer-cache.js';
 import { DEFAULT_SECURITY } from '../authz/settings-store.js';
 import { loadConfig } from '../platform/config.js';
 import { createObservability } from '../platform/observability.js';
@@ -13,10 +12,9 @@ import { createServices } from '../services.js';
 
 const { logger, metrics, tracer } = createObservability('api');
 const services = createServices(loadConfig());
-const authorizers = authorizerCache();
 // Parse the Cedar schema and built-in policies during init, not on the first request.
-authorizers.forSettings(DEFAULT_SECURITY);
-const router = createRouter(routes, { services, authorizers, logger });
+services.authorizers.forSettings(DEFAULT_SECURITY);
+const router = createRouter(routes, { services, logger });
 
 export const handler = middy(async (event: ApiEvent) => router.handle(event))
   .use(injectLambdaContext(logger, { resetKeys: true }))

@@ -5,6 +5,7 @@
  */
 import type { Action } from '../authz/actions.js';
 import type { ResourceGrants } from '../authz/engine.js';
+import type { SecuritySettings } from '../authz/settings-store.js';
 import { actorOf, domainEvent } from '../events/domain.js';
 import type { Services } from '../services.js';
 import type { Principal } from './principal.js';
@@ -12,6 +13,8 @@ import type { RequestMeta, RouteInput } from './route.js';
 
 export interface Caller {
   principal: Principal;
+  /** The security settings the router read for this request (read once per request). */
+  security: SecuritySettings;
   request: RequestMeta;
   services: Services;
   authorize: (action: Action, resource?: ResourceGrants) => void;
@@ -19,8 +22,8 @@ export interface Caller {
 
 /** Private routes always have a principal: the router refused the request otherwise. */
 export function callerOf(input: RouteInput<unknown, unknown, unknown, boolean>): Caller {
-  if (!input.principal) throw new Error('A private route ran without a principal; the router must resolve one first.');
-  return { principal: input.principal, request: input.request, services: input.services, authorize: input.authorize };
+  if (!input.principal || !input.security) throw new Error('A private route ran without a principal; the router must resolve one first.');
+  return { principal: input.principal, security: input.security, request: input.request, services: input.services, authorize: input.authorize };
 }
 
 export function callerEvent(caller: Caller, type: string, subject: { kind: string; id: string }, data: Record<string, unknown>) {

@@ -8,6 +8,7 @@
 import type { z } from 'zod';
 import type { Action } from '../authz/actions.js';
 import type { ResourceGrants } from '../authz/engine.js';
+import type { SecuritySettings } from '../authz/settings-store.js';
 import type { Principal } from './principal.js';
 import type { Services } from '../services.js';
 
@@ -29,6 +30,8 @@ export interface RouteInput<P, Q, B, Auth extends boolean> {
   query: Q;
   body: B;
   principal: Auth extends true ? Principal : Principal | undefined;
+  /** The security settings the router read to authorize this request; absent on public routes. */
+  security: SecuritySettings | undefined;
   request: RequestMeta;
   services: Services;
   /** Asks for a further decision inside a use case (e.g. `ownership:assign`, or an action on a shared resource); throws Forbidden. */

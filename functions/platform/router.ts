@@ -8,7 +8,6 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { ZodError, z } from 'zod';
 import type { Action } from '../authz/actions.js';
-import type { AuthorizerCache } from '../authz/authorizer-cache.js';
 import type { ResourceGrants } from '../authz/engine.js';
 import type { SecuritySettings } from '../authz/settings-store.js';
 import { resolveCaller } from '../identity/caller.js';
@@ -37,11 +36,10 @@ class InputError extends Error {
 
 export interface RouterDeps {
   services: Services;
-  authorizers: AuthorizerCache;
   logger: Logger;
 }
 
-export function createRouter(routes: readonly RouteDeclaration[], { services, authorizers, logger }: RouterDeps) {
+export function createRouter(routes: readonly RouteDeclaration[], { services, logger }: RouterDeps) {
   const byKey = new Map(routes.map((route) => [routeKeyOf(route), route]));
 
   async function handle(event: ApiEvent): Promise<ApiResult> {
@@ -68,14 +66,16 @@ export function createRouter(routes: readonly RouteDeclaration[], { services, au
 
     try {
       let principal: Principal | undefined;
+      let security: SecuritySettings | undefined;
       let authorize: (action: Action, resource?: ResourceGrants) => void = () => {
         throw new Forbidden('A public route cannot authorize an action.');
       };
       if (!isPublic(route)) {
-        const [caller, security] = await Promise.all([resolveCaller(event.requestContext.authorizer?.jwt?.claims, request, services), services.settings.get()]);
+        const [caller, settings] = await Promise.all([resolveCaller(event.requestContext.authorizer?.jwt?.claims, request, services), services.settings.get()]);
         principal = caller;
+        security = settings;
         logger.appendKeys({ userId: caller.userId, via: caller.via });
-        authorize = (action, resource) => decide(caller, action, security, resource);
+        authorize = (action, resource) => decide(caller, action, settings, resource);
         if ('action' in route.access) authorize(route.access.action);
       }
       const input = {
@@ -83,6 +83,7 @@ export function createRouter(routes: readonly RouteDeclaration[], { services, au
         query: parse(route.query, event.queryStringParameters ?? {}, 'query'),
         body: route.body ? parse(route.body, readJsonBody(event, headers, route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES), 'body') : undefined,
         principal,
+        security,
         request,
         services,
         authorize,
@@ -104,7 +105,7 @@ export function createRouter(routes: readonly RouteDeclaration[], { services, au
   }
 
   function decide(principal: Principal, action: Action, security: SecuritySettings, resource?: ResourceGrants) {
-    const decision = authorizers.forSettings(security).decide({
+    const decision = services.authorizers.forSettings(security).decide({
       resource,
       // The principal exists only for active users: deactivated ones were refused already.
       subject: { userId: principal.userId, email: principal.email, role: principal.role, groupIds: principal.groupIds, active: true },

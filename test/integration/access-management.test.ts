@@ -4,7 +4,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authorizerCache } from '../../functions/authz/authorizer-cache.js';
 import { domainEvent } from '../../functions/events/domain.js';
 import type { User } from '../../functions/identity/domain.js';
 import type { IdentityProviderAdmin } from '../../functions/identity/idp.js';
@@ -63,7 +62,7 @@ async function send(as: As, routeKey: string, init: { params?: Record<string, st
 beforeAll(async () => {
   table = await createTestTable('access');
   services = createServices(table.config, { db: table.db, idp: recordingIdp });
-  router = createRouter(routes, { services, authorizers: authorizerCache(), logger: silentLogger() });
+  router = createRouter(routes, { services, logger: silentLogger() });
 });
 afterAll(async () => table.drop());
 

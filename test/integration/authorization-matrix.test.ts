@@ -6,7 +6,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Scope } from '../../functions/authz/actions.js';
-import { authorizerCache } from '../../functions/authz/authorizer-cache.js';
 import { issueApiKey } from '../../functions/apikeys/domain.js';
 import { domainEvent } from '../../functions/events/domain.js';
 import { newGroup } from '../../functions/groups/domain.js';
@@ -139,7 +138,7 @@ const actors = {} as Record<Role, User>;
 beforeAll(async () => {
   table = await createTestTable('matrix');
   services = createServices(table.config, { db: table.db, idp: recordingIdp() });
-  router = createRouter(routes, { services, authorizers: authorizerCache(), logger: silentLogger() });
+  router = createRouter(routes, { services, logger: silentLogger() });
   for (const role of ORDER) actors[role] = await aPerson(services, { role });
 });
 

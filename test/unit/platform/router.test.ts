@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { authorizerCache } from '../../../functions/authz/authorizer-cache.js';
 import { Conflict } from '../../../functions/platform/errors.js';
 import { defineRoute, Reply } from '../../../functions/platform/route.js';
 import { createRouter } from '../../../functions/platform/router.js';
@@ -51,12 +50,10 @@ const crashing = defineRoute({
 
 const claims = { sub: 'user-1', email: 'ada@example.com', email_verified: 'true' };
 
-const authorizers = authorizerCache();
-
 function routerWith(
   services: Services = testServices({ users: inMemoryUsers([aUser()]), joinPolicy: { initialOwnerEmail: 'owner@example.com', idpGroupRoleMapping: '' } }),
 ) {
-  return createRouter([...routes, echo, conflicting, crashing], { services, authorizers, logger: silentLogger() });
+  return createRouter([...routes, echo, conflicting, crashing], { services, logger: silentLogger() });
 }
 
 const json = (body: unknown) => ({ body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
