@@ -16,8 +16,12 @@ export const ACTIONS = {
   'authz:explain': { scope: 'admin', on: 'installation', description: 'Ask why someone can or cannot perform an action' },
   'audit:read': { scope: 'admin', on: 'installation', description: 'Read the audit trail' },
   'ownership:assign': { scope: 'admin', on: 'installation', description: 'Make someone an owner or take ownership away' },
+  'projects:read': { scope: 'read', on: 'installation', description: 'List the projects and documents one may see' },
+  'projects:create': { scope: 'write', on: 'installation', description: 'Create a project (and become its owner)' },
+  'jobs:manage': { scope: 'admin', on: 'installation', description: 'See failed jobs with their reasons and retry them' },
   'resource:read': { scope: 'read', on: 'resource', description: 'Read a resource shared with one or with one’s group' },
   'resource:write': { scope: 'write', on: 'resource', description: 'Change a resource one or one’s group may edit' },
+  'resource:manage': { scope: 'write', on: 'resource', description: 'Grant access to, rename, archive or delete a resource one owns' },
 } as const satisfies Record<string, { scope: Scope; on: 'installation' | 'resource'; description: string }>;
 
 export const SCOPES = ['read', 'write', 'admin'] as const;

@@ -8,13 +8,17 @@
  */
 export const BUILT_IN_POLICIES: Readonly<Record<string, string>> = {
   'everyone-reads-self': `
-permit (principal in Ownstack::Role::"viewer", action == Ownstack::Action::"self:read", resource);
+permit (
+  principal in Ownstack::Role::"viewer",
+  action in [Ownstack::Action::"self:read", Ownstack::Action::"projects:read"],
+  resource
+);
 `.trim(),
 
   'members-read-directory': `
 permit (
   principal in Ownstack::Role::"member",
-  action in [Ownstack::Action::"members:read", Ownstack::Action::"groups:read"],
+  action in [Ownstack::Action::"members:read", Ownstack::Action::"groups:read", Ownstack::Action::"projects:create"],
   resource
 );
 `.trim(),

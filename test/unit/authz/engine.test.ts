@@ -25,8 +25,8 @@ const allowed = (s: AuthzSubject, action: Action, context: AuthzContext = sessio
 
 /** What each role may do with a session and no MFA requirement: the RBAC contract. */
 const EXPECTED: Record<Role, Action[]> = {
-  viewer: ['self:read'],
-  member: ['self:read', 'members:read', 'groups:read'],
+  viewer: ['self:read', 'projects:read'],
+  member: ['self:read', 'members:read', 'groups:read', 'projects:read', 'projects:create'],
   admin: INSTALLATION_ACTIONS.filter((a) => a !== 'ownership:assign'),
   owner: [...INSTALLATION_ACTIONS],
 };
