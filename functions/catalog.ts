@@ -3,17 +3,40 @@
  * data. The CDK stack builds a Lambda per entry with these settings and grants; the local
  * runtime wires the same handlers to its in-process queue, bus and stream poller.
  */
+import { AUDIT_KEY_PREFIX } from './audit/domain.js';
 import { EVENT_SOURCE } from './events/domain.js';
 import { OUTBOX_ENTITY } from './events/outbox.js';
+import { PURGE_JOB_TYPE } from './projects/purge.js';
+
+/**
+ * Items that are written once and never changed, by partition-key prefix. Whatever a
+ * function's table access, the stack denies every function UpdateItem, DeleteItem and
+ * BatchWriteItem on them (transactions included: IAM checks each transaction item's own
+ * action), and PutItem too unless the function's access lists the kind in `appendTo`.
+ */
+export const appendOnlyItems = {
+  audit: { prefix: AUDIT_KEY_PREFIX, description: 'The audit trail: only the worker appends, nothing edits or deletes' },
+} as const;
+export type AppendOnlyKind = keyof typeof appendOnlyItems;
+
+export type BlobPrefix = 'attachments' | 'exports';
+export type BlobAccess = 'read' | 'write' | 'delete';
 
 /** What a function may touch; the stack turns each into a least-privilege grant. */
 export interface FunctionAccess {
   /** Table data access. 'read-write' also allows transactions. @default none */
   table?: 'read' | 'read-write';
+  /** Append-only item kinds this function may put new items of (never update or delete). @default none */
+  appendTo?: readonly AppendOnlyKind[];
   /** Send messages to the job queue. @default false */
   sendJobs?: boolean;
   /** Put events on the custom bus. @default false */
   putEvents?: boolean;
+  /**
+   * Object access in the data bucket, per prefix (`attachments/`, `exports/`): read
+   * (GetObject, HeadObject), write (PutObject, multipart) and delete. @default none
+   */
+  blobs?: { readonly [P in BlobPrefix]?: readonly BlobAccess[] };
   /** Invite, disable and sign out users of the installation's user pool. @default false */
   manageUsers?: boolean;
 }
@@ -51,7 +74,8 @@ export const functionCatalog = {
     memoryMb: 1024,
     timeoutSeconds: 10,
     trigger: { kind: 'http-api' },
-    access: { table: 'read-write', manageUsers: true },
+    // Presigns uploads (signed as the API: write) and downloads of both kinds; deletes attachments.
+    access: { table: 'read-write', manageUsers: true, blobs: { attachments: ['read', 'write', 'delete'], exports: ['read'] } },
   },
   jobWorker: {
     entry: 'functions/handlers/job-worker.ts',
@@ -59,7 +83,8 @@ export const functionCatalog = {
     memoryMb: 512,
     timeoutSeconds: 60,
     trigger: { kind: 'queue', queue: 'jobs', batchSize: 10, maxBatchingWindowSeconds: 1 },
-    access: { table: 'read-write' },
+    // Reads attachments into exports, writes the zips, deletes a purged document's files.
+    access: { table: 'read-write', appendTo: ['audit'], blobs: { attachments: ['read', 'delete'], exports: ['read', 'write'] } },
   },
   outboxPublisher: {
     entry: 'functions/handlers/outbox-publisher.ts',
@@ -88,5 +113,21 @@ export const busRules = [
     description: 'Every Ownstack domain event goes to the worker, which runs its consumers (audit trail)',
     pattern: { source: [EVENT_SOURCE] },
     target: 'jobs' as keyof typeof queueCatalog,
+  },
+] as const;
+
+/**
+ * Jobs that run on a schedule: a schedule rule on the default bus (rules are free) puts
+ * the message on the queue, and the worker runs it like any job. The local runtime runs
+ * each on start and every `localEveryMinutes`.
+ */
+export const scheduledJobs = [
+  {
+    id: 'PurgeTrashDaily',
+    description: 'Purges projects and documents that have been in the trash longer than the retention period',
+    everyHours: 24,
+    localEveryMinutes: 60,
+    target: 'jobs' as keyof typeof queueCatalog,
+    message: { kind: 'job', jobId: 'scheduled-purge-trash', type: PURGE_JOB_TYPE, payload: {} },
   },
 ] as const;

@@ -6,10 +6,16 @@
  */
 import { z } from 'zod';
 import { apiKeyRoutes } from './apikeys/routes.js';
+import { attachmentRoutes } from './attachments/routes.js';
+import { auditRoutes } from './audit/routes.js';
 import { securityRoutes } from './authz/routes.js';
+import { documentRoutes } from './documents/routes.js';
+import { entitlementRoutes } from './entitlements/routes.js';
+import { exportRoutes } from './exports/routes.js';
 import { groupRoutes } from './groups/routes.js';
 import { identityRoutes } from './identity/routes.js';
 import { defineRoute, type RouteDeclaration } from './platform/route.js';
+import { projectRoutes } from './projects/routes.js';
 import { buildOpenApi } from './system/openapi.js';
 import { getHealth } from './system/routes.js';
 
@@ -29,4 +35,17 @@ export const getOpenApi = defineRoute({
   },
 });
 
-export const routes: readonly RouteDeclaration[] = [getHealth, getOpenApi, ...identityRoutes, ...groupRoutes, ...apiKeyRoutes, ...securityRoutes];
+export const routes: readonly RouteDeclaration[] = [
+  getHealth,
+  getOpenApi,
+  ...identityRoutes,
+  ...groupRoutes,
+  ...apiKeyRoutes,
+  ...securityRoutes,
+  ...auditRoutes,
+  ...projectRoutes,
+  ...documentRoutes,
+  ...entitlementRoutes,
+  ...attachmentRoutes,
+  ...exportRoutes,
+];

@@ -5,8 +5,16 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type ApiKeyStore, dynamoApiKeyStore } from './apikeys/store.js';
+import { type AttachmentStore, dynamoAttachmentStore } from './attachments/store.js';
+import { type AuditStore, dynamoAuditStore } from './audit/store.js';
 import { type AuthorizerCache, authorizerCache } from './authz/authorizer-cache.js';
 import { dynamoSettingsStore, type SettingsStore } from './authz/settings-store.js';
+import type { BlobStore } from './blobs/blob-store.js';
+import { blobStoreFor } from './blobs/configured.js';
+import { dynamoDocumentStore, type DocumentStore } from './documents/store.js';
+import { type Entitlements, entitlementsInForce } from './entitlements/domain.js';
+import { dynamoUsageStore, type UsageStore } from './entitlements/usage.js';
+import { dynamoJobStore, type JobStore } from './exports/store.js';
 import { dynamoGroupStore, type GroupStore } from './groups/store.js';
 import { cognitoAdmin } from './identity/cognito-admin.js';
 import type { JoinPolicy } from './identity/domain.js';
@@ -18,6 +26,7 @@ import { createDocumentClient } from './platform/dynamo.js';
 import { ulidSource } from './platform/ids.js';
 import type { Clock, IdSource } from './platform/ports.js';
 import { systemClock } from './platform/ports.js';
+import { dynamoProjectStore, type ProjectStore } from './projects/store.js';
 
 export interface Services {
   config: Config;
@@ -29,18 +38,30 @@ export interface Services {
   invitations: InvitationStore;
   groups: GroupStore;
   apiKeys: ApiKeyStore;
+  audit: AuditStore;
   settings: SettingsStore;
   /** Cedar authorizers by policy version; built on first use, so functions that never decide pay nothing. */
   authorizers: AuthorizerCache;
   idp: IdentityProviderAdmin;
   joinPolicy: JoinPolicy & { idpGroupRoleMapping: string };
+  projects: ProjectStore;
+  documents: DocumentStore;
+  usage: UsageStore;
+  /** The plan, seats and quotas in force (community defaults until a license is present). */
+  entitlements: () => Entitlements;
+  attachments: AttachmentStore;
+  jobs: JobStore;
+  /** Attachments and export zips (S3, or the local runtime's stand-in). */
+  blobs: BlobStore;
 }
 
-export type ServiceOverrides = Partial<Pick<Services, 'clock' | 'ids' | 'db' | 'idp'>>;
+export type ServiceOverrides = Partial<Pick<Services, 'clock' | 'ids' | 'db' | 'idp' | 'entitlements' | 'blobs'>>;
 
 export function createServices(config: Config, overrides: ServiceOverrides = {}): Services {
   const db = overrides.db ?? createDocumentClient(config);
   const table = config.TABLE_NAME;
+  const usage = dynamoUsageStore(db, table);
+  const clock = overrides.clock ?? systemClock;
   return {
     config,
     db,
@@ -51,10 +72,18 @@ export function createServices(config: Config, overrides: ServiceOverrides = {})
     invitations: dynamoInvitationStore(db, table),
     groups: dynamoGroupStore(db, table),
     apiKeys: dynamoApiKeyStore(db, table),
+    audit: dynamoAuditStore(db, table),
     settings: dynamoSettingsStore(db, table, { requireMfaForAdmin: config.REQUIRE_MFA_FOR_ADMIN, policies: '', policiesVersion: 0 }),
     authorizers: authorizerCache(),
     idp: overrides.idp ?? idpFor(config),
     joinPolicy: { initialOwnerEmail: config.INITIAL_OWNER_EMAIL, idpGroupRoleMapping: config.IDP_GROUP_ROLE_MAPPING },
+    projects: dynamoProjectStore(db, table, usage),
+    documents: dynamoDocumentStore(db, table, usage),
+    usage,
+    entitlements: overrides.entitlements ?? entitlementsInForce,
+    attachments: dynamoAttachmentStore(db, table),
+    jobs: dynamoJobStore(db, table),
+    blobs: overrides.blobs ?? blobStoreFor(config, clock),
   };
 }
 

@@ -6,18 +6,20 @@
  */
 import { Aws, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { busRules, type FunctionDeclaration, functionCatalog, queueCatalog } from '../functions/catalog.js';
+import { busRules, type FunctionDeclaration, functionCatalog, queueCatalog, scheduledJobs } from '../functions/catalog.js';
 import { EVENT_SOURCE } from '../functions/events/domain.js';
 import { routes } from '../functions/routes.js';
 import { defineAppParameters } from './app-parameters.js';
 import { ApiRoutes } from './constructs/api-routes.js';
 import { CatalogFunctions } from './constructs/catalog-functions.js';
+import { DataBucket } from './constructs/data-bucket.js';
 import { EnterpriseSignIn } from './constructs/enterprise-sign-in.js';
 import { DomainEventBus } from './constructs/event-bus.js';
 import { HttpApiGateway } from './constructs/http-api.js';
 import { hostedUiOrigin, Identity } from './constructs/identity.js';
 import { JobQueue } from './constructs/job-queue.js';
 import { OutboxRelay } from './constructs/outbox.js';
+import { ScheduledJobs } from './constructs/scheduled-jobs.js';
 import { SitePublication } from './constructs/site-publication.js';
 import { DataTable } from './constructs/table.js';
 import { WebDistribution } from './constructs/web.js';
@@ -45,11 +47,14 @@ export class AppStack extends Stack {
       targets: { jobs: jobs.queue },
       archivePattern: { source: [EVENT_SOURCE] },
     });
+    new ScheduledJobs(this, 'Schedules', { jobs: scheduledJobs, targets: { jobs: jobs.queue }, deadLetterQueue: events.deliveryFailures });
+    const files = new DataBucket(this, 'Files');
     const functions = new CatalogFunctions(this, 'Functions', {
       catalog: functionCatalog,
       table: data.table,
       jobQueue: jobs.queue,
       bus: events.bus,
+      dataBucket: files,
       logRetentionDays,
     });
 
@@ -76,7 +81,11 @@ export class AppStack extends Stack {
       logRetentionDays,
     });
     const issuerOrigin = `https://cognito-idp.${Aws.REGION}.amazonaws.com`;
-    const web = new WebDistribution(this, 'Web', { apiDomainName: api.domainName, identityOrigins: [issuerOrigin, hostedUiOrigin()] });
+    // The SPA also posts uploads to the data bucket's presigned URLs (virtual-hosted, regional).
+    // A wildcard, not the bucket's name: the bucket's CORS names the site, so naming the bucket here would be a cycle.
+    const bucketOrigins = `https://*.s3.${Aws.REGION}.amazonaws.com`;
+    const web = new WebDistribution(this, 'Web', { apiDomainName: api.domainName, identityOrigins: [issuerOrigin, hostedUiOrigin(), bucketOrigins] });
+    files.allowBrowserOrigin(web.url);
     const tokenEnricher = functions.onlyWithTrigger('cognito-pre-token-generation').function;
     // With REQUIRED, the enricher marks native sessions as MFA (Cognito cannot add `amr`).
     tokenEnricher.addEnvironment('MFA_POLICY', parameters.mfaPolicy.valueAsString);
@@ -153,6 +162,7 @@ export class AppStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { description: 'Invite and manage users here', value: identity.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { description: "The SPA's app client", value: identity.webClient.userPoolClientId });
     new CfnOutput(this, 'TableName', { description: 'The single DynamoDB table (retained on stack deletion)', value: data.table.tableName });
+    new CfnOutput(this, 'DataBucketName', { description: 'Attachments and export zips (retained on stack deletion)', value: files.bucket.bucketName });
     new CfnOutput(this, 'EventBusName', { description: 'Attach your own rules to domain events here', value: events.bus.eventBusName });
   }
 }

@@ -18,5 +18,5 @@ export async function principalFromApiKey(token: string, services: Pick<Services
   const creator = await services.users.get(key.createdBy);
   if (creator?.status !== 'active') throw new Unauthenticated('The API key is not valid.');
   if (needsLastUsedUpdate(key, now)) await services.apiKeys.touch(key.keyId, now);
-  return { ...principalOf(creator, { sub: creator.userId }), via: 'apiKey', scopes: key.scopes, mfa: false };
+  return { ...principalOf(creator, { sub: creator.userId }), via: 'apiKey', apiKeyId: key.keyId, scopes: key.scopes, mfa: false };
 }

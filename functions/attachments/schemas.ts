@@ -47,6 +47,7 @@ export const createAttachmentBody = z
       .trim()
       .min(1)
       .max(200)
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point of this rule.
       .regex(/^[^/\\\u0000-\u001f]+$/, 'A file name cannot contain slashes or control characters.'),
     contentType: z.enum(ATTACHMENT_CONTENT_TYPES),
     sizeBytes: z.number().int().min(1).max(MAX_ATTACHMENT_BYTES),

@@ -40,6 +40,9 @@ export interface ResourceGrants {
   readerGroups: readonly string[];
   editors: readonly string[];
   editorGroups: readonly string[];
+  /** Who may also manage it (grant, rename, archive, delete). @default none */
+  owners?: readonly string[];
+  ownerGroups?: readonly string[];
 }
 
 export interface AuthzRequest {
@@ -79,15 +82,17 @@ function resourceEntity(resource: ResourceGrants): CedarApi.EntityJson {
       readerGroups: set('Group', resource.readerGroups),
       editors: set('User', resource.editors),
       editorGroups: set('Group', resource.editorGroups),
+      owners: set('User', resource.owners ?? []),
+      ownerGroups: set('Group', resource.ownerGroups ?? []),
     },
     parents: [INSTALLATION],
   };
 }
 
 function entitiesFor(subject: AuthzSubject, resource?: ResourceGrants): CedarApi.EntityJson[] {
-  const grantedGroups = resource ? [...resource.readerGroups, ...resource.editorGroups] : [];
+  const grantedGroups = resource ? [...resource.readerGroups, ...resource.editorGroups, ...(resource.ownerGroups ?? [])] : [];
   const groupIds = [...new Set([...subject.groupIds, ...grantedGroups])];
-  const grantedUsers = resource ? [...new Set([...resource.readers, ...resource.editors])].filter((u) => u !== subject.userId) : [];
+  const grantedUsers = resource ? [...new Set([...resource.readers, ...resource.editors, ...(resource.owners ?? [])])].filter((u) => u !== subject.userId) : [];
   return [
     ...(resource ? [resourceEntity(resource)] : []),
     ...grantedUsers.map((u) => ({ uid: uid('User', u), attrs: { email: '', active: true }, parents: [] })),

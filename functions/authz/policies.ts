@@ -2,7 +2,9 @@
  * The built-in Cedar policies. RBAC: roles form a hierarchy (owner ⊃ admin ⊃ member ⊃
  * viewer) through entity parents, so `principal in Role::"member"` holds for admins too.
  * ReBAC: per-resource grants to users and groups (`principal in resource.editorGroups`
- * holds for every member of a granted group). ABAC: conditions on the request context
+ * holds for every member of a granted group): owners manage, editors write, readers read;
+ * installation viewers stay read-only whatever they are granted, and installation admins
+ * act as owners of every resource (they can recover an abandoned project). ABAC: conditions on the request context
  * (MFA for administration, API key scopes).
  * Customers add `forbid` policies of their own on top; they can narrow, never widen.
  */
@@ -36,13 +38,30 @@ permit (principal in Ownstack::Role::"owner", action == Ownstack::Action::"owner
 permit (principal, action == Ownstack::Action::"resource:read", resource is Ownstack::Resource)
 when {
   principal in resource.readers || principal in resource.readerGroups ||
-  principal in resource.editors || principal in resource.editorGroups
+  principal in resource.editors || principal in resource.editorGroups ||
+  principal in resource.owners || principal in resource.ownerGroups
 };
 `.trim(),
 
   'editors-change-shared-resources': `
-permit (principal, action == Ownstack::Action::"resource:write", resource is Ownstack::Resource)
-when { principal in resource.editors || principal in resource.editorGroups };
+permit (principal in Ownstack::Role::"member", action == Ownstack::Action::"resource:write", resource is Ownstack::Resource)
+when {
+  principal in resource.editors || principal in resource.editorGroups ||
+  principal in resource.owners || principal in resource.ownerGroups
+};
+`.trim(),
+
+  'owners-manage-shared-resources': `
+permit (principal in Ownstack::Role::"member", action == Ownstack::Action::"resource:manage", resource is Ownstack::Resource)
+when { principal in resource.owners || principal in resource.ownerGroups };
+`.trim(),
+
+  'admins-act-as-resource-owners': `
+permit (
+  principal in Ownstack::Role::"admin",
+  action in [Ownstack::Action::"resource:read", Ownstack::Action::"resource:write", Ownstack::Action::"resource:manage"],
+  resource is Ownstack::Resource
+);
 `.trim(),
 
   'inactive-users-do-nothing': `

@@ -27,12 +27,20 @@ export const CEDAR_SCHEMA: SchemaJson<string> = {
       Group: {},
       User: { memberOfTypes: ['Role', 'Group'], shape: { type: 'Record', attributes: { email: primitive('String'), active: primitive('Bool') } } },
       Installation: {},
-      // A shareable object (a project, a document): grants name users and groups by relation.
+      // A shareable object (a project, a document): grants name users and groups by relation (owner ⊃ editor ⊃ reader).
       Resource: {
         memberOfTypes: ['Installation'],
         shape: {
           type: 'Record',
-          attributes: { kind: primitive('String'), readers: setOf('User'), readerGroups: setOf('Group'), editors: setOf('User'), editorGroups: setOf('Group') },
+          attributes: {
+            kind: primitive('String'),
+            readers: setOf('User'),
+            readerGroups: setOf('Group'),
+            editors: setOf('User'),
+            editorGroups: setOf('Group'),
+            owners: setOf('User'),
+            ownerGroups: setOf('Group'),
+          },
         },
       },
     },

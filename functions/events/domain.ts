@@ -11,6 +11,8 @@ export const EVENT_SOURCE = 'ownstack';
 export interface EventActor {
   userId: string;
   via: 'session' | 'apiKey' | 'system';
+  /** Which API key acted, when `via` is 'apiKey'. */
+  apiKeyId?: string;
   ip?: string;
   userAgent?: string;
 }
@@ -50,6 +52,15 @@ export function domainEvent<T extends string, D>(input: NewEvent<T, D>, deps: { 
 }
 
 /** The actor of a request, for the events its use case writes. */
-export function actorOf(principal: { userId: string; via: 'session' | 'apiKey' }, request: { sourceIp: string; userAgent: string }): EventActor {
-  return { userId: principal.userId, via: principal.via, ip: request.sourceIp, userAgent: request.userAgent };
+export function actorOf(
+  principal: { userId: string; via: 'session' | 'apiKey'; apiKeyId?: string },
+  request: { sourceIp: string; userAgent: string },
+): EventActor {
+  return {
+    userId: principal.userId,
+    via: principal.via,
+    ...(principal.via === 'apiKey' && principal.apiKeyId ? { apiKeyId: principal.apiKeyId } : {}),
+    ip: request.sourceIp,
+    userAgent: request.userAgent,
+  };
 }

@@ -22,6 +22,8 @@ export interface HandlerEnvironment {
   JOB_QUEUE_URL: string;
   USER_POOL_ID: string;
   COGNITO_ENDPOINT: string;
+  BLOB_BUCKET: string;
+  S3_ENDPOINT: string;
   INITIAL_OWNER_EMAIL: string;
   OWNSTACK_VERSION: string;
   POWERTOOLS_LOG_LEVEL: string;

@@ -2,7 +2,7 @@
  * The one HTTP origin of the local runtime, as CloudFront is the one origin in AWS: it
  * sends `/api/*` to the HTTP API stand-in, `/oidc/*` to the identity provider, the
  * loopback AWS endpoints under `/_local/*` to the queue, bus and user pool, and everything else to
- * the SPA. Listens on loopback only: nothing here is meant to be reachable from the network.
+ * the SPA. `/_local/s3` is the blob bucket, on the same origin so presigned links work from the browser. Listens on loopback only: nothing here is meant to be reachable from the network.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { LocalLog } from './log.js';
@@ -17,11 +17,19 @@ export interface LocalRoutes {
   sqs: Handler;
   events: Handler;
   cognito: Handler;
+  s3: Handler;
   state: Handler;
   spa: Handler;
 }
 
-export const LOCAL_PATHS = { sqs: '/_local/sqs', events: '/_local/events', cognito: '/_local/cognito', state: '/_local/state', oidc: '/oidc' } as const;
+export const LOCAL_PATHS = {
+  sqs: '/_local/sqs',
+  events: '/_local/events',
+  cognito: '/_local/cognito',
+  s3: '/_local/s3',
+  state: '/_local/state',
+  oidc: '/oidc',
+} as const;
 
 const under = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
 
@@ -46,6 +54,7 @@ export function createLocalServer(log: LocalLog) {
     if (under(path, LOCAL_PATHS.sqs)) return routes.sqs(req, res, url);
     if (under(path, LOCAL_PATHS.events)) return routes.events(req, res, url);
     if (under(path, LOCAL_PATHS.cognito)) return routes.cognito(req, res, url);
+    if (under(path, LOCAL_PATHS.s3)) return routes.s3(req, res, url);
     if (path === LOCAL_PATHS.state) return routes.state(req, res, url);
     return routes.spa(req, res, url);
   }

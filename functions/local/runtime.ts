@@ -8,8 +8,9 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { busRules, functionCatalog, queueCatalog } from '../catalog.js';
+import { busRules, functionCatalog, queueCatalog, scheduledJobs } from '../catalog.js';
 import { routes } from '../routes.js';
+import { createBlobFiles } from './blob-files.js';
 import { createCognitoEndpoint } from './cognito-endpoint.js';
 import { dynamoDbLocalCredentials, startDynamoDbLocal } from './dynamodb-local.js';
 import { createEventBridgeEndpoint } from './eventbridge-endpoint.js';
@@ -31,6 +32,7 @@ import { LOCAL_OWNER_EMAIL } from './oidc/seed-users.js';
 import { createSessionStore } from './oidc/session-store.js';
 import { createRouteMatcher } from './route-matcher.js';
 import { writeRuntimeFile } from './runtime-file.js';
+import { createS3Endpoint } from './s3-endpoint.js';
 import { createSpaHandler } from './spa.js';
 import { createSqsEndpoint } from './sqs-endpoint.js';
 import { startStreamPoller } from './stream-poller.js';
@@ -73,7 +75,11 @@ export interface LocalRuntime {
     jobQueueUrl: string;
     eventBusName: string;
     userPoolId: string;
+    s3Endpoint: string;
+    blobBucket: string;
   };
+  /** Keys of the objects in the blob bucket (the local S3 stand-in's files). */
+  blobKeys(): string[];
   /** The job queue's counters and dead letters. */
   queueState(): QueueState;
   /** Resolves once the job queue has nothing waiting or in flight. */
@@ -83,6 +89,7 @@ export interface LocalRuntime {
 const EVENT_BUS_NAME = 'ownstack-local';
 /** Shaped like a Cognito pool id (`<region>_<id>`); the local region is `local`. */
 const USER_POOL_ID = 'local_ownstack';
+const BLOB_BUCKET = 'ownstack-local-data';
 
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   const log = consoleLog(options.quiet);
@@ -127,6 +134,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       jobQueueUrl: `${url}${LOCAL_PATHS.sqs}/${LOCAL_ACCOUNT_ID}/ownstack-local-jobs`,
       eventBusName: EVENT_BUS_NAME,
       userPoolId: USER_POOL_ID,
+      s3Endpoint: `${url}${LOCAL_PATHS.s3}`,
+      blobBucket: BLOB_BUCKET,
     };
     const version = process.env.OWNSTACK_VERSION ?? packageVersion();
     const handlers = await loadHandlers({
@@ -138,6 +147,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       JOB_QUEUE_URL: aws.jobQueueUrl,
       USER_POOL_ID: aws.userPoolId,
       COGNITO_ENDPOINT: aws.cognitoEndpoint,
+      BLOB_BUCKET: aws.blobBucket,
+      S3_ENDPOINT: aws.s3Endpoint,
       INITIAL_OWNER_EMAIL: LOCAL_OWNER_EMAIL,
       OWNSTACK_VERSION: version,
       POWERTOOLS_LOG_LEVEL: options.quiet ? 'SILENT' : (process.env.LOG_LEVEL ?? 'ERROR'),
@@ -153,6 +164,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       onDeadLetter: (letter) => log.warn(`message ${letter.messageId} moved to the dead-letter queue after ${letter.receiveCount} receives: ${letter.reason}`),
     });
     cleanups.push(() => jobs.stop());
+    // The schedule rules of AWS, locally: each scheduled job once on start, then on its local period.
+    for (const job of scheduledJobs) {
+      const queue = { jobs }[job.target];
+      const send = () => queue.send({ body: JSON.stringify(job.message) });
+      send();
+      const timer = setInterval(send, job.localEveryMinutes * 60_000);
+      timer.unref();
+      cleanups.push(() => clearInterval(timer));
+    }
     const bus = createLocalBus(
       EVENT_BUS_NAME,
       busRules.map((r) => ({ id: r.id, pattern: r.pattern, target: r.target })),
@@ -167,6 +187,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const webConfig = { apiBaseUrl: '', auth: { authority: issuer, clientId: WEB_CLIENT_ID, scope: API_SCOPE }, version, environment: 'local' as const };
     const sqsEndpoint = createSqsEndpoint(new Map([[aws.jobQueueUrl, jobs]]));
     const eventsEndpoint = createEventBridgeEndpoint(bus);
+    const blobFiles = createBlobFiles(join(dataDir, 'blobs'), [BLOB_BUCKET]);
+    const s3Endpoint = createS3Endpoint({
+      prefix: LOCAL_PATHS.s3,
+      files: blobFiles,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      allowedOrigins: [url],
+    });
     const cognitoEndpoint = createCognitoEndpoint({ accounts, userPoolId: USER_POOL_ID, signInUrl: url, endSessionsOf: sessions.endAllOf, log });
 
     local.route({
@@ -176,6 +203,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       sqs: (req, res) => sqsEndpoint(req, res),
       events: (req, res) => eventsEndpoint(req, res),
       cognito: (req, res) => cognitoEndpoint(req, res),
+      s3: (req, res) => s3Endpoint(req, res),
       state: (_req, res) => {
         res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
         res.end(JSON.stringify({ queue: jobs.state(), bus: bus.stats() }));
@@ -216,6 +244,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       async tokenFor(email) {
         return signAccessToken(keys, issuer, accountForToken(accounts.list(), email));
       },
+      blobKeys: () => blobFiles.keys(BLOB_BUCKET),
       queueState: () => jobs.state(),
       queueIdle: () => jobs.idle(),
     };

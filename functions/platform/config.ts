@@ -18,6 +18,10 @@ const configSchema = z.object({
   EVENT_BUS_NAME: z.string().min(1).optional(),
   /** Endpoint override for EventBridge (the local runtime's in-process bus). @default AWS */
   EVENTBRIDGE_ENDPOINT: z.url().optional(),
+  /** The bucket of attachments and export zips. Optional for functions that touch no file. */
+  BLOB_BUCKET: z.string().min(3).optional(),
+  /** Endpoint override for S3 (the local runtime's S3 stand-in, path-style). @default AWS */
+  S3_ENDPOINT: z.url().optional(),
   /** The installation's Cognito user pool, for admin calls (invite, disable). */
   USER_POOL_ID: z.string().min(1).optional(),
   /** Endpoint override for the Cognito admin API (the local runtime's OIDC provider). @default AWS */

@@ -3,7 +3,15 @@
  * `problem.ts` turns them into HTTP. Never put HTTP status codes or AWS types here.
  */
 export abstract class DomainError extends Error {
-  abstract readonly kind: 'not-found' | 'conflict' | 'forbidden' | 'unauthenticated' | 'invalid' | 'quota-exceeded' | 'precondition-failed';
+  abstract readonly kind:
+    | 'not-found'
+    | 'conflict'
+    | 'forbidden'
+    | 'unauthenticated'
+    | 'invalid'
+    | 'quota-exceeded'
+    | 'precondition-failed'
+    | 'precondition-required';
   constructor(
     message: string,
     readonly details: Record<string, unknown> = {},
@@ -34,4 +42,8 @@ export class QuotaExceeded extends DomainError {
 }
 export class PreconditionFailed extends DomainError {
   readonly kind = 'precondition-failed';
+}
+/** A conditional write came without the version it was based on (`If-Match`). */
+export class PreconditionRequired extends DomainError {
+  readonly kind = 'precondition-required';
 }

@@ -35,6 +35,8 @@ export interface Principal {
   groupIds: string[];
   /** How this request authenticated. */
   via: 'session' | 'apiKey';
+  /** The API key's id when `via` is 'apiKey', so the audit trail can name the key. */
+  apiKeyId?: string;
   /** Scopes of the API key; empty for a session (a session acts with its role). */
   scopes: string[];
   mfa: boolean;

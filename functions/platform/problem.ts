@@ -24,6 +24,7 @@ const byKind: Record<DomainError['kind'], { status: number; title: string }> = {
   invalid: { status: 400, title: 'Invalid request' },
   'quota-exceeded': { status: 403, title: 'Quota exceeded' },
   'precondition-failed': { status: 412, title: 'Precondition failed' },
+  'precondition-required': { status: 428, title: 'Precondition required' },
 };
 
 /** Problem type URIs are stable identifiers documented in docs/api.md. */

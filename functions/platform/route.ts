@@ -47,6 +47,19 @@ export class Reply<T> {
   ) {}
 }
 
+/**
+ * A reply whose body is text in a content type of its own (CSV, JSON lines), sent as is.
+ * The route declares the types it may answer in `textContentTypes`, for the OpenAPI document.
+ */
+export class TextReply {
+  constructor(
+    readonly body: string,
+    readonly contentType: string,
+    readonly headers: Record<string, string> = {},
+    readonly status = 200,
+  ) {}
+}
+
 export interface RouteDeclaration<
   P extends z.ZodType = z.ZodType,
   Q extends z.ZodType = z.ZodType,
@@ -68,8 +81,10 @@ export interface RouteDeclaration<
   readonly response: R;
   /** @default 200 */
   readonly status?: number;
+  /** Content types of a route that answers text (a `TextReply`) instead of JSON. */
+  readonly textContentTypes?: readonly string[];
   // Method syntax on purpose: a route list holds routes of many schema types.
-  handle(input: RouteInput<z.output<P>, z.output<Q>, z.output<B>, boolean>): Promise<z.input<R> | Reply<z.input<R>>>;
+  handle(input: RouteInput<z.output<P>, z.output<Q>, z.output<B>, boolean>): Promise<z.input<R> | Reply<z.input<R>> | TextReply>;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;

@@ -15,7 +15,7 @@ import type { Services } from '../services.js';
 import { DomainError, Forbidden } from './errors.js';
 import type { Principal } from './principal.js';
 import { internalProblem, PROBLEM_CONTENT_TYPE, type Problem, problem, problemFromDomainError, problemFromZodError } from './problem.js';
-import { DEFAULT_MAX_BODY_BYTES, isPublic, Reply, type RequestMeta, type RouteDeclaration, routeKeyOf } from './route.js';
+import { DEFAULT_MAX_BODY_BYTES, isPublic, Reply, type RequestMeta, type RouteDeclaration, routeKeyOf, TextReply } from './route.js';
 
 /** The event may lack an authorizer block: public routes have none. */
 export type ApiEvent = Omit<APIGatewayProxyEventV2WithJWTAuthorizer, 'requestContext'> & {
@@ -90,6 +90,13 @@ export function createRouter(routes: readonly RouteDeclaration[], { services, lo
       };
       const result = await route.handle(input);
       if (result instanceof Reply) return respond(result.status ?? route.status ?? 200, result.body, result.headers);
+      if (result instanceof TextReply) {
+        return {
+          statusCode: result.status,
+          headers: { ...BASE_HEADERS, 'content-type': result.contentType, 'x-correlation-id': request.correlationId, ...result.headers },
+          body: result.body,
+        };
+      }
       return respond(route.status ?? 200, result);
     } catch (error) {
       if (error instanceof InputError) return fail(error.problem);

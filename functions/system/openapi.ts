@@ -43,6 +43,11 @@ function parametersOf(route: RouteDeclaration): unknown[] {
   return out;
 }
 
+function successContent(route: RouteDeclaration): Record<string, unknown> {
+  if (!route.textContentTypes) return { 'application/json': { schema: toSchema(route.response, 'output') } };
+  return Object.fromEntries(route.textContentTypes.map((type) => [type, { schema: { type: 'string' } }]));
+}
+
 export function buildOpenApi(routes: readonly RouteDeclaration[], version: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
@@ -53,7 +58,7 @@ export function buildOpenApi(routes: readonly RouteDeclaration[], version: strin
       security: isPublic(route) ? [] : [{ bearerAuth: [] }],
       parameters: parametersOf(route),
       responses: {
-        [String(route.status ?? 200)]: { description: 'Success', content: { 'application/json': { schema: toSchema(route.response, 'output') } } },
+        [String(route.status ?? 200)]: { description: 'Success', content: successContent(route) },
         '400': problemResponse('The request does not match the schema.'),
         ...(isPublic(route) ? {} : { '401': problemResponse('No valid token.'), '403': problemResponse('Not allowed.') }),
         '500': problemResponse('Internal error.'),

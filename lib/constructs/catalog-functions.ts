@@ -6,9 +6,11 @@
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { DataBucket } from './data-bucket.js';
 import { Construct } from 'constructs';
-import type { FunctionDeclaration, FunctionTrigger } from '../../functions/catalog.js';
+import { type AppendOnlyKind, appendOnlyItems, type FunctionDeclaration, type FunctionTrigger } from '../../functions/catalog.js';
 import { OwnstackFunction } from './lambda-function.js';
 
 export interface CatalogFunctionsProps<N extends string> {
@@ -19,6 +21,8 @@ export interface CatalogFunctionsProps<N extends string> {
   readonly jobQueue: IQueue;
   /** The domain event bus, for functions with `access.putEvents`. */
   readonly bus: IEventBus;
+  /** The bucket of attachments and exports, for functions with `access.blobs`. */
+  readonly dataBucket: DataBucket;
   /** Days to keep function logs; may be a parameter token. @default 30 */
   readonly logRetentionDays?: number;
 }
@@ -45,9 +49,13 @@ export class CatalogFunctions<N extends string> extends Construct {
         logRetentionDays: props.logRetentionDays,
       });
       const { access } = declaration;
-      if (access.table) fn.bindTable(props.table, access.table);
+      if (access.table) {
+        fn.bindTable(props.table, access.table);
+        denyChangesToAppendOnlyItems(fn, props.table, access.appendTo ?? []);
+      }
       if (access.sendJobs) fn.bindJobQueue(props.jobQueue);
       if (access.putEvents) fn.bindEventBus(props.bus);
+      if (access.blobs) props.dataBucket.grantFunction(fn, access.blobs);
       built[name] = fn;
     }
     this.byName = built;
@@ -99,6 +107,27 @@ export class CatalogFunctions<N extends string> extends Construct {
       );
     }
     return only.fn;
+  }
+}
+
+/**
+ * Explicit denies that no grant can outweigh: append-only items (by partition-key prefix)
+ * are never updated or deleted, and put only by the functions that append them. IAM
+ * authorizes each TransactWriteItems element as its own PutItem/UpdateItem/DeleteItem,
+ * so transactions are covered. IAM cannot require a put's `attribute_not_exists`
+ * condition: an appender's code must keep it (docs/audit.md says so).
+ */
+function denyChangesToAppendOnlyItems(fn: OwnstackFunction, table: ITableV2, appendTo: readonly AppendOnlyKind[]): void {
+  for (const [kind, item] of Object.entries(appendOnlyItems) as [AppendOnlyKind, (typeof appendOnlyItems)[AppendOnlyKind]][]) {
+    fn.function.addToRolePolicy(
+      new PolicyStatement({
+        sid: `AppendOnly${pascalCase(kind)}`,
+        effect: Effect.DENY,
+        actions: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', ...(appendTo.includes(kind) ? [] : ['dynamodb:PutItem'])],
+        resources: [table.tableArn],
+        conditions: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': [`${item.prefix}*`] } },
+      }),
+    );
   }
 }
 

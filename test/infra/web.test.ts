@@ -11,7 +11,8 @@ import { webConfigSchema } from '../../functions/system/web-config.js';
 import { type CfnJson, resourcesOfType, synthAppStack } from './support/synth-app-stack.js';
 
 const { app, template } = synthAppStack();
-const [[bucketId, bucket] = []] = resourcesOfType(template, 'AWS::S3::Bucket');
+// The site's bucket, not the data bucket (attachments and exports; test/infra/data-bucket.test.ts).
+const [[bucketId, bucket] = []] = resourcesOfType(template, 'AWS::S3::Bucket').filter(([id]) => id.startsWith('WebSite'));
 const [[, distribution] = []] = resourcesOfType(template, 'AWS::CloudFront::Distribution');
 const config = distribution.Properties.DistributionConfig;
 const apiBehavior = config.CacheBehaviors.find((b: CfnJson) => b.PathPattern === '/api/*');
@@ -42,7 +43,7 @@ describe('the site bucket', () => {
   });
 
   it('refuses requests without TLS and lets only this distribution read', () => {
-    const [[, policy] = []] = resourcesOfType(template, 'AWS::S3::BucketPolicy');
+    const [[, policy] = []] = resourcesOfType(template, 'AWS::S3::BucketPolicy').filter(([, p]) => p.Properties.Bucket.Ref === bucketId);
     const statements = policy.Properties.PolicyDocument.Statement;
     expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
     const read = statements.find((s: CfnJson) => s.Principal?.Service === 'cloudfront.amazonaws.com');

@@ -61,7 +61,7 @@ describe('public routes', () => {
     const page = await get('/projects/42');
     expect(page.status).toBe(503);
     expect(await page.text()).toContain('npm run build:web');
-    expect((await get('/api/projects/42')).status).toBe(404);
+    expect((await get('/api/no-such-thing/42')).status).toBe(404);
   });
 });
 

@@ -104,7 +104,8 @@ describe('per-resource grants (ReBAC)', () => {
   it('lets granted users and members of granted groups read, and nobody else, whatever their role', () => {
     expect(onResource(subject('viewer'), 'resource:read', doc({ readers: ['u-viewer'] })).allowed).toBe(true);
     expect(onResource(subject('member', { groupIds: ['support'] }), 'resource:read', doc({ readerGroups: ['support'] })).allowed).toBe(true);
-    expect(onResource(subject('owner'), 'resource:read', doc({ readers: ['someone-else'] })).allowed).toBe(false);
+    // Installation admins and owners are the exception: they act as owners of every resource (below).
+    expect(onResource(subject('member'), 'resource:read', doc({ readers: ['someone-else'] })).allowed).toBe(false);
   });
 
   it('lets editors write and readers only read', () => {
@@ -118,6 +119,41 @@ describe('per-resource grants (ReBAC)', () => {
     const key: AuthzContext = { ...session, authMethod: 'apiKey', scopes: ['read'] };
     expect(onResource(subject('member'), 'resource:write', doc({ editors: ['u-member'] }), key).allowed).toBe(false);
     expect(onResource(subject('member'), 'resource:read', doc({ editors: ['u-member'] }), key).allowed).toBe(true);
+  });
+
+  it('lets owners (directly or through a group) manage, write and read; editors write but never manage', () => {
+    const viaGroup = subject('member', { groupIds: ['leads'] });
+    for (const action of ['resource:manage', 'resource:write', 'resource:read'] as const) {
+      expect(onResource(viaGroup, action, doc({ ownerGroups: ['leads'] })).allowed, action).toBe(true);
+      expect(onResource(subject('member'), action, doc({ owners: ['u-member'] })).allowed, action).toBe(true);
+    }
+    expect(onResource(subject('member'), 'resource:manage', doc({ editors: ['u-member'] })).allowed).toBe(false);
+    expect(onResource(subject('member'), 'resource:manage', doc({ readerGroups: ['leads'], owners: ['other'] })).allowed).toBe(false);
+  });
+
+  it('keeps installation viewers read-only whatever they are granted', () => {
+    const viewer = subject('viewer', { groupIds: ['leads'] });
+    expect(onResource(viewer, 'resource:read', doc({ ownerGroups: ['leads'] })).allowed).toBe(true);
+    expect(onResource(viewer, 'resource:write', doc({ ownerGroups: ['leads'] })).allowed).toBe(false);
+    expect(onResource(viewer, 'resource:manage', doc({ owners: ['u-viewer'] })).allowed).toBe(false);
+  });
+
+  it('lets installation admins and owners act as owners of any resource, granted or not', () => {
+    for (const role of ['admin', 'owner'] as const) {
+      for (const action of ['resource:manage', 'resource:write', 'resource:read'] as const) {
+        expect(onResource(subject(role), action, doc()).allowed, `${role} ${action}`).toBe(true);
+      }
+    }
+    expect(onResource(subject('admin'), 'resource:manage', doc())).toMatchObject({ policyIds: ['admins-act-as-resource-owners'] });
+  });
+
+  it('still narrows admins by their API key scopes, and denies inactive users everything', () => {
+    const readKey: AuthzContext = { ...session, authMethod: 'apiKey', scopes: ['read'] };
+    expect(onResource(subject('admin'), 'resource:read', doc(), readKey).allowed).toBe(true);
+    expect(onResource(subject('admin'), 'resource:write', doc(), readKey).allowed).toBe(false);
+    expect(onResource(subject('admin'), 'resource:manage', doc(), readKey).allowed).toBe(false);
+    expect(onResource(subject('owner', { active: false }), 'resource:read', doc()).allowed).toBe(false);
+    expect(onResource(subject('member', { active: false }), 'resource:write', doc({ owners: ['u-member'] })).allowed).toBe(false);
   });
 
   it('refuses a resource action without a resource, and an installation action with one', () => {

@@ -21,7 +21,8 @@ describe('job worker', () => {
     };
     const result = await processQueueBatch([record('m1', envelope('a.happened')), record('m2', envelope('b.happened', 'ev-2'))], registry, log);
     expect(result.batchItemFailures).toEqual([]);
-    expect(seen).toEqual(['a:ev-1', 'all:ev-1', 'all:ev-2']);
+    // Wildcard consumers (the audit trail) run first, so a failing typed consumer cannot keep an event out of the trail.
+    expect(seen).toEqual(['all:ev-1', 'a:ev-1', 'all:ev-2']);
   });
 
   it('runs a job by its type', async () => {
@@ -47,5 +48,18 @@ describe('job worker', () => {
       log,
     );
     expect(result.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(['fails', 'garbage', 'unknown-job']);
+  });
+
+  it('tells consumers the receive count and whether this is the last attempt before the dead-letter queue', async () => {
+    const seen: [number, boolean][] = [];
+    const registry: WorkerRegistry = { consumers: { x: [async (_e, delivery) => void seen.push([delivery.receiveCount, delivery.lastAttempt])] }, jobs: {} };
+    const withCount = (id: string, count: string) => ({ ...record(id, envelope('x', id)), attributes: { ApproximateReceiveCount: count } });
+    await processQueueBatch([withCount('m1', '1'), withCount('m2', '4'), withCount('m3', '5'), record('m4', envelope('x', 'm4'))], registry, log, 5);
+    expect(seen).toEqual([
+      [1, false],
+      [4, false],
+      [5, true],
+      [1, false],
+    ]);
   });
 });
