@@ -15,12 +15,19 @@ import { SignedInLayout } from './components/signed-in-layout.js';
 import { StatusMessage } from './components/status-message.js';
 import { ConfigProvider } from './config-context.js';
 import { ApiKeysPage } from './pages/api-keys/api-keys-page.js';
+import { AuditPage } from './pages/audit/audit-page.js';
+import { DocumentPage } from './pages/documents/document-page.js';
+import { SharedWithMePage } from './pages/documents/shared-with-me-page.js';
 import { GroupsPage } from './pages/groups/groups-page.js';
+import { JobsPage } from './pages/jobs/jobs-page.js';
 import { LandingPage } from './pages/landing-page.js';
 import { MembersPage } from './pages/members/members-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
 import { ProfilePage } from './pages/profile-page.js';
+import { ProjectPage } from './pages/projects/project-page.js';
+import { ProjectsPage } from './pages/projects/projects-page.js';
 import { SecurityPage } from './pages/security/security-page.js';
+import { TrashPage } from './pages/trash/trash-page.js';
 
 export function App({ config }: { config: WebConfig }) {
   const userManager = useMemo(() => createUserManager(config), [config]);
@@ -34,10 +41,17 @@ export function App({ config }: { config: WebConfig }) {
               <Route index element={<Home />} />
               <Route element={<SignedInLayout />}>
                 <Route path="profile" element={<ProfilePage />} />
+                <Route path="projects" element={<ProjectsPage />} />
+                <Route path="projects/:projectId" element={<ProjectPage />} />
+                <Route path="documents/:documentId" element={<DocumentPage />} />
+                <Route path="shared" element={<SharedWithMePage />} />
+                <Route path="trash" element={<TrashPage />} />
                 <Route path="members" element={<MembersPage />} />
                 <Route path="groups" element={<GroupsPage />} />
                 <Route path="api-keys" element={<ApiKeysPage />} />
                 <Route path="security" element={<SecurityPage />} />
+                <Route path="audit" element={<AuditPage />} />
+                <Route path="jobs" element={<JobsPage />} />
               </Route>
               <Route path="*" element={<NotFoundPage />} />
             </Routes>

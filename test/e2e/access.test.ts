@@ -132,7 +132,7 @@ describe('identity and access management', () => {
     await signIn(member.page, harness.origin(), MEMBER.email, MEMBER.name);
     const memberNav = member.page.getByRole('navigation', { name: 'Primary' });
     await memberNav.getByRole('link', { name: 'Members' }).waitFor();
-    await expect(memberNav.getByRole('link').allTextContents()).resolves.toEqual(['Profile', 'Members']);
+    await expect(memberNav.getByRole('link').allTextContents()).resolves.toEqual(['Projects', 'Shared with me', 'Trash', 'Profile', 'Members']);
     await member.context.close();
 
     const { context, page, pageErrors } = await harness.newPage();
@@ -188,7 +188,7 @@ describe('identity and access management', () => {
     const { context, page, pageErrors } = await harness.newPage();
     await signIn(page, harness.origin(), MEMBER.email, MEMBER.name);
     const nav = page.getByRole('navigation', { name: 'Primary' });
-    await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['Profile']);
+    await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['Projects', 'Shared with me', 'Trash', 'Profile']);
     await page.goto(`${harness.origin()}/members`);
     await page.getByRole('heading', { name: 'Not available with your role' }).waitFor();
     await expectAccessible(page, 'members page for a viewer');

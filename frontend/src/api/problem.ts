@@ -6,17 +6,20 @@
 import { z } from 'zod';
 import type { Problem } from '../../../functions/platform/problem.js';
 
-/** Fields the SPA reads from a problem+json body; unknown extensions are ignored. */
-const problemBodySchema = z.object({
-  type: z.string().optional(),
-  title: z.string(),
-  status: z.number().int().optional(),
-  detail: z.string().optional(),
-  instance: z.string().optional(),
-  requestId: z.string().optional(),
-  /** Field-level reasons of a 400 (schema issues, Cedar validation messages). */
-  errors: z.array(z.object({ pointer: z.string().optional(), message: z.string() })).optional(),
-});
+/** Fields the SPA reads from a problem+json body; extension members are kept as they are. */
+const problemBodySchema = z
+  .object({
+    type: z.string().optional(),
+    title: z.string(),
+    status: z.number().int().optional(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    requestId: z.string().optional(),
+    /** Field-level reasons of a 400 (schema issues, Cedar validation messages). */
+    errors: z.array(z.object({ pointer: z.string().optional(), message: z.string() })).optional(),
+  })
+  // Extension members (a quota's meter, limit and used; a 412's current version) are kept.
+  .loose();
 
 /** One reason a request was refused, as listed in a 400 problem's `errors[]`. */
 export interface ProblemIssue {
@@ -38,10 +41,12 @@ export class ApiProblem extends Error {
   readonly errors: readonly ProblemIssue[];
   /** The `x-correlation-id` this request was sent with; quote it in a support request. */
   readonly correlationId: string;
+  /** Every member of the problem body, the route-specific extensions included (`meter`, `limit`, `used`). */
+  readonly extensions: Readonly<Record<string, unknown>>;
 
   constructor(
     problem: Pick<Problem, 'title' | 'status'> &
-      Partial<Pick<Problem, 'type' | 'detail' | 'instance'>> & { requestId?: string; errors?: readonly ProblemIssue[] },
+      Partial<Pick<Problem, 'type' | 'detail' | 'instance'>> & { requestId?: string; errors?: readonly ProblemIssue[]; [extension: string]: unknown },
     correlationId: string,
   ) {
     super(problem.detail ? `${problem.title}: ${problem.detail}` : problem.title);
@@ -53,15 +58,26 @@ export class ApiProblem extends Error {
     this.requestId = problem.requestId;
     this.errors = problem.errors ?? [];
     this.correlationId = correlationId;
+    this.extensions = problem;
   }
 
   get isUnauthenticated(): boolean {
     return this.status === 401;
   }
 
-  /** The caller's role or policies do not allow this (403 "You may not …"). */
+  /** The caller's role or policies do not allow this (403 "You may not …"); a quota is not a permission. */
   get isForbidden(): boolean {
-    return this.status === 403;
+    return this.status === 403 && !this.isQuotaExceeded;
+  }
+
+  /** A plan limit was reached (projects, documents, storage): `meter`, `limit` and `used` say which. */
+  get isQuotaExceeded(): boolean {
+    return this.type.endsWith('/quota-exceeded');
+  }
+
+  /** Someone else saved first (412): the write named a version that is no longer current. */
+  get isStale(): boolean {
+    return this.status === 412;
   }
 }
 

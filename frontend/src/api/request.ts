@@ -25,20 +25,40 @@ export interface ApiRequest<S extends z.ZodType> {
   response: S;
   body?: unknown;
   signal?: AbortSignal;
+  /** Extra request headers a route needs: `if-match`, `idempotency-key`. */
+  headers?: Readonly<Record<string, string>>;
+}
+
+/** A successful answer with what some routes say in headers (the ETag of a document or project). */
+export interface ApiResponse<T> {
+  data: T;
+  status: number;
+  /** The `ETag` response header, as sent (`"<version>"`); undefined when the route sends none. */
+  etag?: string;
 }
 
 /** The response schema of a route that answers 204 No Content. */
 export const noContent = z.undefined();
 
-export type Requester = <S extends z.ZodType>(request: ApiRequest<S>) => Promise<z.output<S>>;
+export interface Requester {
+  <S extends z.ZodType>(request: ApiRequest<S>): Promise<z.output<S>>;
+  /** The same request, answering the body together with the status and the ETag. */
+  exchange<S extends z.ZodType>(request: ApiRequest<S>): Promise<ApiResponse<z.output<S>>>;
+  /** A GET of a route that answers text (CSV, JSON lines): the body as is, and the response headers. */
+  text(request: { path: `/api/${string}`; accept: string; signal?: AbortSignal }): Promise<{ body: string; headers: Headers }>;
+}
 
 export function createRequester(options: RequestOptions): Requester {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
 
-  return async function send<S extends z.ZodType>(request: ApiRequest<S>): Promise<z.output<S>> {
+  async function exchange<S extends z.ZodType>(request: ApiRequest<S>): Promise<ApiResponse<z.output<S>>> {
     const correlationId = newCorrelationId();
-    const headers: Record<string, string> = { accept: `application/json, ${PROBLEM_CONTENT_TYPE}`, 'x-correlation-id': correlationId };
+    const headers: Record<string, string> = {
+      ...request.headers,
+      accept: `application/json, ${PROBLEM_CONTENT_TYPE}`,
+      'x-correlation-id': correlationId,
+    };
     const token = await options.getAccessToken();
     if (token) headers.authorization = `Bearer ${token}`;
     if (request.body !== undefined) headers['content-type'] = 'application/json';
@@ -70,8 +90,38 @@ export function createRequester(options: RequestOptions): Requester {
     }
     const parsed = request.response.safeParse(body);
     if (!parsed.success) throw unexpectedResponseProblem(response.status, correlationId);
-    return parsed.data;
-  };
+    return { data: parsed.data, status: response.status, etag: response.headers.get('etag') ?? undefined };
+  }
+
+  async function text(request: { path: `/api/${string}`; accept: string; signal?: AbortSignal }) {
+    const correlationId = newCorrelationId();
+    const headers: Record<string, string> = { accept: `${request.accept}, ${PROBLEM_CONTENT_TYPE}`, 'x-correlation-id': correlationId };
+    const token = await options.getAccessToken();
+    if (token) headers.authorization = `Bearer ${token}`;
+    let response: Response;
+    try {
+      response = await doFetch(`${baseUrl}${request.path}`, { method: 'GET', headers, signal: request.signal });
+    } catch (error) {
+      if (request.signal?.aborted) throw error;
+      throw networkProblem(correlationId);
+    }
+    if (!response.ok) {
+      const problem = await problemFromResponse(response, correlationId);
+      if (problem.isUnauthenticated) options.onUnauthenticated?.(problem);
+      throw problem;
+    }
+    return { body: await response.text(), headers: response.headers };
+  }
+
+  const send = (<S extends z.ZodType>(request: ApiRequest<S>) => exchange(request).then((answer) => answer.data)) as Requester;
+  send.exchange = exchange;
+  send.text = text;
+  return send;
+}
+
+/** A fresh `Idempotency-Key`: one per attempt the user starts, reused when that attempt is retried. */
+export function newIdempotencyKey(): string {
+  return newCorrelationId();
 }
 
 /** A v4 UUID; crypto.randomUUID needs a secure context, which a LAN address over http is not. */

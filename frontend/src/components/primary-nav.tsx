@@ -1,18 +1,24 @@
 /**
  * The sections of the signed-in app, shown by role (see api/permissions.ts): everyone has
- * Profile; members and up see Members; admins and owners also Groups, API keys and
- * Security. A link must lead somewhere its reader may go; the API still decides.
+ * Profile; members and up see Members; admins and owners also Groups, API keys,
+ * Security, the audit log and jobs. A link must lead somewhere its reader may go; the API still decides.
  */
 import { NavLink } from 'react-router-dom';
 import { useMe } from '../api/me-context.js';
 import { type Permissions, permissionsOf } from '../api/permissions.js';
 
 const sections: ReadonlyArray<{ to: string; label: string; needs?: keyof Permissions }> = [
+  // Everyone reads the projects they hold a grant on (projects:read); the API filters the lists.
+  { to: '/projects', label: 'Projects' },
+  { to: '/shared', label: 'Shared with me' },
+  { to: '/trash', label: 'Trash' },
   { to: '/profile', label: 'Profile' },
   { to: '/members', label: 'Members', needs: 'readDirectory' },
   { to: '/groups', label: 'Groups', needs: 'administer' },
   { to: '/api-keys', label: 'API keys', needs: 'administer' },
   { to: '/security', label: 'Security', needs: 'administer' },
+  { to: '/audit', label: 'Audit log', needs: 'administer' },
+  { to: '/jobs', label: 'Jobs', needs: 'administer' },
 ];
 
 export function PrimaryNav() {
