@@ -7,6 +7,7 @@ import { AUDIT_KEY_PREFIX } from './audit/domain.js';
 import { EVENT_SOURCE } from './events/domain.js';
 import { OUTBOX_ENTITY } from './events/outbox.js';
 import { PURGE_JOB_TYPE } from './projects/purge.js';
+import { CHECK_UPDATES_JOB_TYPE } from './upgrades/check-job.js';
 
 /**
  * Items that are written once and never changed, by partition-key prefix. Whatever a
@@ -45,7 +46,9 @@ export type FunctionTrigger =
   | { kind: 'http-api' }
   | { kind: 'queue'; queue: keyof typeof queueCatalog; batchSize: number; maxBatchingWindowSeconds: number }
   | { kind: 'table-stream'; batchSize: number; maxBatchingWindowSeconds: number; retryAttempts: number; filter: { eventName: 'INSERT'; entity: string } }
-  | { kind: 'cognito-pre-token-generation' };
+  | { kind: 'cognito-pre-token-generation' }
+  /** No event source: invoked directly (e.g. by the upgrade pipeline); the invoker's stack wiring grants lambda:InvokeFunction. */
+  | { kind: 'invoked'; by: string };
 
 export interface FunctionDeclaration {
   /** Path of the handler module, relative to the repository root. */
@@ -94,6 +97,14 @@ export const functionCatalog = {
     trigger: { kind: 'table-stream', batchSize: 100, maxBatchingWindowSeconds: 1, retryAttempts: 10, filter: { eventName: 'INSERT', entity: OUTBOX_ENTITY } },
     access: { putEvents: true },
   },
+  migrations: {
+    entry: 'functions/handlers/migrations.ts',
+    description: 'Runs pending data migrations (expand, then contract) after an upgrade; invoke until done',
+    memoryMb: 512,
+    timeoutSeconds: 900,
+    trigger: { kind: 'invoked', by: 'the upgrade pipeline, after the stack update (docs/migrations.md)' },
+    access: { table: 'read-write' },
+  },
   tokenEnricher: {
     entry: 'functions/handlers/token-enricher.ts',
     description: 'Adds the email claims to Cognito access tokens (pre token generation V2)',
@@ -129,5 +140,13 @@ export const scheduledJobs = [
     localEveryMinutes: 60,
     target: 'jobs' as keyof typeof queueCatalog,
     message: { kind: 'job', jobId: 'scheduled-purge-trash', type: PURGE_JOB_TYPE, payload: {} },
+  },
+  {
+    id: 'CheckUpdatesDaily',
+    description: "Reads the release channel's manifest so admins see when an update is available",
+    everyHours: 24,
+    localEveryMinutes: 60,
+    target: 'jobs' as keyof typeof queueCatalog,
+    message: { kind: 'job', jobId: 'scheduled-check-updates', type: CHECK_UPDATES_JOB_TYPE, payload: {} },
   },
 ] as const;

@@ -18,6 +18,7 @@ import { defineRoute, type RouteDeclaration } from './platform/route.js';
 import { projectRoutes } from './projects/routes.js';
 import { buildOpenApi } from './system/openapi.js';
 import { getHealth } from './system/routes.js';
+import { updateRoutes } from './upgrades/routes.js';
 
 let openApiDocument: Record<string, unknown> | undefined;
 
@@ -48,4 +49,5 @@ export const routes: readonly RouteDeclaration[] = [
   ...entitlementRoutes,
   ...attachmentRoutes,
   ...exportRoutes,
+  ...updateRoutes,
 ];

@@ -27,6 +27,8 @@ import { ulidSource } from './platform/ids.js';
 import type { Clock, IdSource } from './platform/ports.js';
 import { systemClock } from './platform/ports.js';
 import { dynamoProjectStore, type ProjectStore } from './projects/store.js';
+import { dynamoUpdateStore, type UpdateStore } from './upgrades/store.js';
+import { localApprovals, type PipelineApprovals, stepFunctionsApprovals } from './upgrades/task-tokens.js';
 
 export interface Services {
   config: Config;
@@ -53,9 +55,13 @@ export interface Services {
   jobs: JobStore;
   /** Attachments and export zips (S3, or the local runtime's stand-in). */
   blobs: BlobStore;
+  /** The update state: last manifest check, deployed version, upgrade awaiting approval. */
+  updates: UpdateStore;
+  /** Answers the upgrade pipeline's approval step (Step Functions in AWS; recorded only, locally). */
+  approvals: PipelineApprovals;
 }
 
-export type ServiceOverrides = Partial<Pick<Services, 'clock' | 'ids' | 'db' | 'idp' | 'entitlements' | 'blobs'>>;
+export type ServiceOverrides = Partial<Pick<Services, 'clock' | 'ids' | 'db' | 'idp' | 'entitlements' | 'blobs' | 'approvals'>>;
 
 export function createServices(config: Config, overrides: ServiceOverrides = {}): Services {
   const db = overrides.db ?? createDocumentClient(config);
@@ -84,6 +90,8 @@ export function createServices(config: Config, overrides: ServiceOverrides = {})
     attachments: dynamoAttachmentStore(db, table),
     jobs: dynamoJobStore(db, table),
     blobs: overrides.blobs ?? blobStoreFor(config, clock),
+    updates: dynamoUpdateStore(db, table),
+    approvals: overrides.approvals ?? (config.OWNSTACK_RUNTIME === 'local' ? localApprovals : stepFunctionsApprovals()),
   };
 }
 

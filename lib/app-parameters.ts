@@ -6,6 +6,7 @@
 import { CfnParameter, CfnRule, Fn, type Stack } from 'aws-cdk-lib';
 import { MFA_POLICIES } from './constructs/identity.js';
 import { defineFederationParameters, type FederationParameters } from './federation-parameters.js';
+import { addParameterGroup } from './parameter-groups.js';
 
 /** Retention values CloudWatch Logs accepts, in days. */
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
@@ -93,30 +94,27 @@ export function defineAppParameters(stack: Stack): AppParameters {
   });
   const federation = defineFederationParameters(stack);
 
-  const ids = (...parameters: CfnParameter[]) => parameters.map((p) => p.logicalId);
-  stack.templateOptions.metadata = {
-    'AWS::CloudFormation::Interface': {
-      ParameterGroups: [
-        { Label: { default: 'Users' }, Parameters: ids(initialOwnerEmail, mfaPolicy, requireMfaForAdmin) },
-        {
-          Label: { default: 'Enterprise sign-in' },
-          Parameters: ids(
-            federation.identityProviderType,
-            federation.samlMetadataUrl,
-            federation.oidcIssuerUrl,
-            federation.oidcClientId,
-            federation.oidcClientSecret,
-            federation.idpGroupsAttribute,
-            federation.idpGroupRoleMapping,
-          ),
-        },
-        {
-          Label: { default: 'Operations' },
-          Parameters: ids(logRetentionDays, apiRateLimit, apiBurstLimit, integrationApiRateLimit, integrationApiBurstLimit),
-        },
-      ],
-    },
-  };
+  addParameterGroup(stack, 'Users', [
+    { parameter: initialOwnerEmail, label: 'First owner email' },
+    { parameter: mfaPolicy, label: 'Multi-factor authentication' },
+    { parameter: requireMfaForAdmin, label: 'Require a second factor for administration' },
+  ]);
+  addParameterGroup(stack, 'Enterprise sign-in', [
+    { parameter: federation.identityProviderType, label: 'Identity provider type' },
+    { parameter: federation.samlMetadataUrl, label: 'SAML metadata URL' },
+    { parameter: federation.oidcIssuerUrl, label: 'OIDC issuer URL' },
+    { parameter: federation.oidcClientId, label: 'OIDC client id' },
+    { parameter: federation.oidcClientSecret, label: 'OIDC client secret' },
+    { parameter: federation.idpGroupsAttribute, label: 'Groups attribute or claim' },
+    { parameter: federation.idpGroupRoleMapping, label: 'Group to role mapping' },
+  ]);
+  addParameterGroup(stack, 'Operations', [
+    { parameter: logRetentionDays, label: 'Log retention (days)' },
+    { parameter: apiRateLimit, label: 'API rate limit (requests per second)' },
+    { parameter: apiBurstLimit, label: 'API burst limit (requests)' },
+    { parameter: integrationApiRateLimit, label: 'Integration API rate limit (requests per second)' },
+    { parameter: integrationApiBurstLimit, label: 'Integration API burst limit (requests)' },
+  ]);
   return {
     initialOwnerEmail,
     mfaPolicy,

@@ -10,6 +10,7 @@ import { busRules, type FunctionDeclaration, functionCatalog, queueCatalog, sche
 import { EVENT_SOURCE } from '../functions/events/domain.js';
 import { routes } from '../functions/routes.js';
 import { defineAppParameters } from './app-parameters.js';
+import { defineUpgradeParameters, manifestUrlOf } from './upgrade-parameters.js';
 import { ApiRoutes } from './constructs/api-routes.js';
 import { CatalogFunctions } from './constructs/catalog-functions.js';
 import { DataBucket } from './constructs/data-bucket.js';
@@ -20,6 +21,8 @@ import { hostedUiOrigin, Identity } from './constructs/identity.js';
 import { JobQueue } from './constructs/job-queue.js';
 import { OutboxRelay } from './constructs/outbox.js';
 import { ScheduledJobs } from './constructs/scheduled-jobs.js';
+import { SupportAccess } from './constructs/support-access.js';
+import { UpgradePipeline } from './constructs/upgrade-pipeline.js';
 import { SitePublication } from './constructs/site-publication.js';
 import { DataTable } from './constructs/table.js';
 import { WebDistribution } from './constructs/web.js';
@@ -34,6 +37,7 @@ export class AppStack extends Stack {
   constructor(scope: Construct, id: string, props: AppStackProps = {}) {
     super(scope, id, { description: `Ownstack application plane ${productVersion}`, ...props });
     const parameters = defineAppParameters(this);
+    const upgradeParameters = defineUpgradeParameters(this);
     const logRetentionDays = parameters.logRetentionDays.valueAsNumber;
 
     const data = new DataTable(this, 'Data');
@@ -132,6 +136,29 @@ export class AppStack extends Stack {
     });
     new ApiRoutes(this, 'IntegrationRoutes', { httpApi: integrationApi.api, handler: apiFunction, routes, authentication: { kind: 'api-key-in-function' } });
 
+    // Pulled upgrades: the channel's manifest, read daily by the worker and by the pipeline (docs/upgrades.md).
+    const manifestUrl = manifestUrlOf(upgradeParameters.channel.valueAsString);
+    const workerFunction = functions.byName.jobWorker.function;
+    for (const fn of [apiFunction, workerFunction]) {
+      fn.addEnvironment('UPDATE_CHANNEL', upgradeParameters.channel.valueAsString);
+      fn.addEnvironment('AUTO_UPDATE', upgradeParameters.autoUpdate.valueAsString);
+      fn.addEnvironment('MAINTENANCE_WINDOW', upgradeParameters.maintenanceWindow.valueAsString);
+    }
+    workerFunction.addEnvironment('UPDATE_MANIFEST_URL', manifestUrl);
+    const upgrades = new UpgradePipeline(this, 'Upgrades', {
+      parameters: upgradeParameters,
+      manifestUrl,
+      appUrl: web.url,
+      table: data.table,
+      watchedFunctions: { Api: apiFunction, JobWorker: workerFunction },
+      deadLetterQueue: events.deliveryFailures,
+      logRetentionDays,
+      migrations: functions.byName.migrations.function,
+    });
+    // Admins approve a waiting upgrade from the app: the API answers the pipeline's task token.
+    UpgradePipeline.grantApprovalAnswer(this, apiFunction);
+    new SupportAccess(this, 'VendorSupport', { parameters: upgradeParameters.support });
+
     new SitePublication(this, 'Site', {
       bucket: web.bucket,
       distribution: web.distribution,
@@ -163,6 +190,10 @@ export class AppStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { description: "The SPA's app client", value: identity.webClient.userPoolClientId });
     new CfnOutput(this, 'TableName', { description: 'The single DynamoDB table (retained on stack deletion)', value: data.table.tableName });
     new CfnOutput(this, 'DataBucketName', { description: 'Attachments and export zips (retained on stack deletion)', value: files.bucket.bucketName });
+    new CfnOutput(this, 'UpgradePipelineArn', {
+      description: 'Start this state machine (input {}) to upgrade to the latest release of your channel',
+      value: upgrades.stateMachine.stateMachineArn,
+    });
     new CfnOutput(this, 'EventBusName', { description: 'Attach your own rules to domain events here', value: events.bus.eventBusName });
   }
 }

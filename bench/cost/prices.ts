@@ -23,6 +23,7 @@ const CLOUDWATCH = 'https://aws.amazon.com/cloudwatch/pricing/';
 const XRAY = 'https://aws.amazon.com/xray/pricing/';
 const CLOUDFRONT = 'https://aws.amazon.com/cloudfront/pricing/';
 const EVENTBRIDGE = 'https://aws.amazon.com/eventbridge/pricing/';
+const STEP_FUNCTIONS = 'https://aws.amazon.com/step-functions/pricing/';
 const SQS = 'https://aws.amazon.com/sqs/pricing/';
 const S3 = 'https://aws.amazon.com/s3/pricing/';
 const COGNITO = 'https://aws.amazon.com/cognito/pricing/';
@@ -48,6 +49,7 @@ export const prices = {
   logsStoredGbMonth: { usd: 0.03, unit: 'GB-month archived', source: CLOUDWATCH },
   customMetricMonth: { usd: 0.3, unit: 'custom metric-month (first 10,000; prorated by the hour)', source: CLOUDWATCH },
   alarmMonth: { usd: 0.1, unit: 'standard-resolution alarm-month', source: CLOUDWATCH },
+  sfnStateTransition: { usd: 0.025 / 1e3, unit: 'state transition, standard workflow (4,000 a month always free)', source: STEP_FUNCTIONS },
   dashboardMonth: { usd: 3.0, unit: 'dashboard-month (beyond three)', source: CLOUDWATCH },
   xrayTraceRecorded: { usd: 5.0 / 1e6, unit: 'trace recorded', source: XRAY },
   cloudFrontRequest: { usd: 0.01 / 1e4, unit: 'HTTPS request (United States)', source: CLOUDFRONT },

@@ -6,7 +6,7 @@
  * DynamoDB capacity, provisioned concurrency) are checked property by property.
  */
 import { MONTH_SECONDS, prices } from './prices.js';
-import type { CfnJson, CfnResource, CfnTemplate } from './template.js';
+import { type CfnJson, type CfnResource, type CfnTemplate, evaluateCondition, parameterValues } from './template.js';
 
 export type ResourcePricing =
   | { kind: 'free'; note: string }
@@ -66,9 +66,11 @@ export const resourcePricing: Record<string, Classifier> = {
   'AWS::Events::Archive': usage('per GB archived and stored'),
   'AWS::Events::EventBus': usage('per event published'),
   'AWS::Events::Rule': (resource, template) =>
-    resource.Properties?.ScheduleExpression
-      ? scheduled(resource.Properties.ScheduleExpression, resource.Properties.Targets ?? [], template)
-      : { kind: 'free', note: 'event pattern rule' },
+    isDisabledByDefault(resource, template)
+      ? { kind: 'free', note: 'schedule rule disabled with the default parameters (an opt-in)' }
+      : resource.Properties?.ScheduleExpression
+        ? scheduled(resource.Properties.ScheduleExpression, resource.Properties.Targets ?? [], template)
+        : { kind: 'free', note: 'event pattern rule' },
   'AWS::Scheduler::Schedule': (resource, template) => scheduled(resource.Properties?.ScheduleExpression, [resource.Properties?.Target], template),
   'AWS::IAM::Policy': free('IAM'),
   'AWS::IAM::Role': free('IAM'),
@@ -86,6 +88,7 @@ export const resourcePricing: Record<string, Classifier> = {
   'AWS::S3::Bucket': usage('per GB stored and per request'),
   'AWS::S3::BucketPolicy': free('configuration'),
   'AWS::SQS::Queue': usage('per request'),
+  'AWS::StepFunctions::StateMachine': usage('per state transition (standard workflow): the upgrade pipeline, a few cents per upgrade'),
   'AWS::SQS::QueuePolicy': free('configuration'),
   'AWS::XRay::SamplingRule': free('configuration (traces are priced per use)'),
   'Custom::CDKBucketDeployment': free('runs at deployment only (its function is priced on its own)'),
@@ -125,6 +128,14 @@ function scheduled(schedule: string, targets: CfnJson[], template: CfnTemplate):
   const runs = runsPerMonth(schedule);
   let monthlyUsd = 0;
   for (const target of targets) {
+    // A state machine target (the upgrade pipeline's hourly start): a run that finds nothing to do is a
+    // few transitions and one short run of its step function.
+    const machine = target?.Arn?.Ref ? template.Resources[target.Arn.Ref] : undefined;
+    if (machine?.Type === 'AWS::StepFunctions::StateMachine') {
+      const stepRun = prices.lambdaRequest.usd + 0.25 * SCHEDULED_RUN_SECONDS * prices.lambdaArmGbSecond.usd;
+      monthlyUsd += runs * (IDLE_PIPELINE_TRANSITIONS * prices.sfnStateTransition.usd + stepRun);
+      continue;
+    }
     const targetId = target?.Arn?.['Fn::GetAtt']?.[0];
     const resource = targetId ? template.Resources[targetId] : undefined;
     // A queue target costs its send, its receive and a run of the function that consumes the queue.
@@ -141,6 +152,19 @@ function scheduled(schedule: string, targets: CfnJson[], template: CfnTemplate):
 }
 
 export const SCHEDULED_RUN_SECONDS = 1;
+
+/** A rule whose State is DISABLED, or an Fn::If that the default parameters resolve to DISABLED (AutoUpdate auto). */
+function isDisabledByDefault(resource: CfnResource, template: CfnTemplate): boolean {
+  const state = resource.Properties?.State;
+  if (state === 'DISABLED') return true;
+  const choice = state?.['Fn::If'];
+  if (!Array.isArray(choice)) return false;
+  const [condition, whenTrue, whenFalse] = choice;
+  const holds = evaluateCondition(template, { Condition: condition }, parameterValues(template));
+  return (holds ? whenTrue : whenFalse) === 'DISABLED';
+}
+/** Settings, Plan, the choice and the end: what an hourly pipeline run that upgrades nothing transitions through. */
+export const IDLE_PIPELINE_TRANSITIONS = 4;
 
 /** The function an event source mapping feeds from this queue, if any. */
 function queueConsumer(queueId: string, template: CfnTemplate): CfnResource | undefined {

@@ -20,6 +20,7 @@ import { DocumentPage } from './pages/documents/document-page.js';
 import { SharedWithMePage } from './pages/documents/shared-with-me-page.js';
 import { GroupsPage } from './pages/groups/groups-page.js';
 import { JobsPage } from './pages/jobs/jobs-page.js';
+import { UpdatesPage } from './pages/updates/updates-page.js';
 import { LandingPage } from './pages/landing-page.js';
 import { MembersPage } from './pages/members/members-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
@@ -52,6 +53,7 @@ export function App({ config }: { config: WebConfig }) {
                 <Route path="security" element={<SecurityPage />} />
                 <Route path="audit" element={<AuditPage />} />
                 <Route path="jobs" element={<JobsPage />} />
+                <Route path="updates" element={<UpdatesPage />} />
               </Route>
               <Route path="*" element={<NotFoundPage />} />
             </Routes>

@@ -19,6 +19,8 @@ export const ACTIONS = {
   'projects:read': { scope: 'read', on: 'installation', description: 'List the projects and documents one may see' },
   'projects:create': { scope: 'write', on: 'installation', description: 'Create a project (and become its owner)' },
   'jobs:manage': { scope: 'admin', on: 'installation', description: 'See failed jobs with their reasons and retry them' },
+  'updates:read': { scope: 'admin', on: 'installation', description: 'See the running version, the latest release and its notes' },
+  'updates:manage': { scope: 'admin', on: 'installation', description: 'Approve or reject an upgrade the pipeline waits on' },
   'resource:read': { scope: 'read', on: 'resource', description: 'Read a resource shared with one or with one’s group' },
   'resource:write': { scope: 'write', on: 'resource', description: 'Change a resource one or one’s group may edit' },
   'resource:manage': { scope: 'write', on: 'resource', description: 'Grant access to, rename, archive or delete a resource one owns' },

@@ -20,6 +20,11 @@ export interface DocumentRecord {
   tags: string[];
   excerpt: string;
   sizeBytes: number;
+  /**
+   * Words in the body. Stored since schemaVersion 2; documents stored before carry none
+   * until the migration `0001-document-word-count` counts them (docs/migrations.md).
+   */
+  wordCount?: number;
   /** Increases with every change; the ETag is `"<version>"`. */
   version: number;
   status: DocumentStatus;
@@ -55,9 +60,9 @@ export const DOCUMENT_EVENTS = {
   unshared: 'document.unshared',
 } as const;
 
-/** The first characters of the body as plain text: markdown marks and links' targets dropped. */
-export function excerptOf(markdown: string): string {
-  const text = markdown
+/** The body as plain text: markdown marks and links' targets dropped. */
+function plainTextOf(markdown: string): string {
+  return markdown
     .replace(/```[\s\S]*?```/g, ' ')
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
@@ -66,7 +71,16 @@ export function excerptOf(markdown: string): string {
     .replace(/[*_~`]+/g, '')
     .replace(/\s+/g, ' ')
     .trim();
-  return [...text].slice(0, EXCERPT_LENGTH).join('');
+}
+
+/** The first characters of the body as plain text. */
+export function excerptOf(markdown: string): string {
+  return [...plainTextOf(markdown)].slice(0, EXCERPT_LENGTH).join('');
+}
+
+/** Words of the body's text: runs of letters and digits, joined by an apostrophe or a hyphen. */
+export function wordsOf(markdown: string): number {
+  return plainTextOf(markdown).match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
 }
 
 const sizeOf = (body: string) => Buffer.byteLength(body, 'utf8');
@@ -84,6 +98,7 @@ export function newDocument(
     tags: uniqueTags(input.tags),
     excerpt: excerptOf(input.body),
     sizeBytes: sizeOf(input.body),
+    wordCount: wordsOf(input.body),
     version: 1,
     status: 'active',
     createdAt: at,
@@ -106,6 +121,7 @@ export function edited(
     tags: uniqueTags(change.tags),
     excerpt: excerptOf(change.body),
     sizeBytes: sizeOf(change.body),
+    wordCount: wordsOf(change.body),
     version: doc.version + 1,
     updatedAt: now.toISOString(),
     updatedBy: author.userId,

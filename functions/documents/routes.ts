@@ -48,6 +48,7 @@ export function summaryView(d: DocumentRecord): DocumentSummaryView {
     tags: d.tags,
     excerpt: d.excerpt,
     sizeBytes: d.sizeBytes,
+    ...(d.wordCount === undefined ? {} : { wordCount: d.wordCount }),
     version: d.version,
     createdAt: d.createdAt,
     createdBy: d.createdBy,

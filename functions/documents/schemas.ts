@@ -34,6 +34,8 @@ export const documentSummarySchema = z
     /** The first 200 characters of the body as plain text. */
     excerpt: z.string(),
     sizeBytes: z.number().int().nonnegative(),
+    /** Words in the body; absent while a document stored before 0.2.0 waits for its migration. */
+    wordCount: z.number().int().nonnegative().optional(),
     version: z.number().int().positive(),
     createdAt: z.string(),
     createdBy: z.string(),

@@ -85,6 +85,22 @@ export interface DocumentStore {
 type Item = Record<string, unknown>;
 const OPTIONAL = ['deletedAt', 'purgeAt'] as const;
 
+/**
+ * Stored format of the meta. 1: no word count. 2: `wordCount` with `wordsAtVersion`, the
+ * version it was counted at. Code of format 1 still edits metas of format 2 while an
+ * upgrade is halfway (or after a rollback) without knowing the count: the stamp tells a
+ * count that is still the body's from one left stale, which reads as none.
+ */
+export const DOCUMENT_META_SCHEMA = 2;
+
+/** The count that is still true of the body, or undefined. */
+export function storedWordCount(item: Item): number | undefined {
+  return typeof item.wordCount === 'number' && item.wordsAtVersion === item.version ? item.wordCount : undefined;
+}
+
+/** What a meta written by this code carries besides its fields: the stamp and the format, when it knows the count. */
+const metaFormat = (doc: DocumentRecord) => (doc.wordCount === undefined ? {} : { wordsAtVersion: doc.version, schemaVersion: DOCUMENT_META_SCHEMA });
+
 function toDocument(item: Item): DocumentRecord {
   const d = item as unknown as DocumentRecord;
   return {
@@ -94,6 +110,7 @@ function toDocument(item: Item): DocumentRecord {
     tags: d.tags ?? [],
     excerpt: d.excerpt,
     sizeBytes: d.sizeBytes,
+    ...(storedWordCount(item) === undefined ? {} : { wordCount: storedWordCount(item) }),
     version: d.version,
     status: d.status,
     createdAt: d.createdAt,
@@ -113,7 +130,7 @@ function toShare(item: Item): Share {
 export function dynamoDocumentStore(db: DynamoDBDocumentClient, tableName: string, usage: UsageStore): DocumentStore {
   /** The meta's new state as one Update (shareCount is left alone: shares change it concurrently). */
   function metaUpdate(after: DocumentRecord, condition: string, conditionValues: Item): TransactItem {
-    const fields: Item = { ...after, ...documentKeys.listed(after) };
+    const fields: Item = { ...after, ...documentKeys.listed(after), ...metaFormat(after) };
     for (const k of OPTIONAL) if (after[k] === undefined) delete fields[k];
     const remove: string[] = OPTIONAL.filter((k) => after[k] === undefined);
     if (after.status === 'trashed' && after.purgeAt) Object.assign(fields, documentKeys.purge(after.purgeAt, after.documentId));
@@ -249,7 +266,15 @@ export function dynamoDocumentStore(db: DynamoDBDocumentClient, tableName: strin
         {
           Put: {
             TableName: tableName,
-            Item: { ...documentKeys.meta(doc.documentId), ...documentKeys.listed(doc), entity: 'Document', schemaVersion: 1, shareCount: 0, ...doc },
+            Item: {
+              ...documentKeys.meta(doc.documentId),
+              ...documentKeys.listed(doc),
+              entity: 'Document',
+              schemaVersion: 1,
+              shareCount: 0,
+              ...doc,
+              ...metaFormat(doc),
+            },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },

@@ -110,6 +110,37 @@ export const eventCatalog = {
   }),
   'export.succeeded': event('job', "an export's zip is ready", { jobId: id, projectId: id, sizeBytes: z.number().int().nonnegative() }),
   'export.failed': event('job', 'an export failed after its retries', { jobId: id, projectId: id, reason: z.string() }),
+  'installation.update.checked': event('installation', "the release channel's manifest is read (daily, and at each pipeline run)", {
+    channel: z.string(),
+    ok: z.boolean(),
+    latestVersion: z.string().optional(),
+    error: z.string().optional(),
+  }),
+  'installation.upgrade.awaiting-approval': event('installation', 'the upgrade pipeline waits for an admin to approve an upgrade', {
+    fromVersion: z.string(),
+    toVersion: z.string(),
+  }),
+  'installation.upgrade.decided': event('installation', 'an admin approves or rejects the upgrade waiting', {
+    decision: z.enum(['approve', 'reject']),
+    fromVersion: z.string(),
+    toVersion: z.string(),
+  }),
+  'installation.upgrade.finished': event('installation', 'the upgrade pipeline ends an upgrade (deployed, rolled back, failed or rejected)', {
+    fromVersion: z.string(),
+    toVersion: z.string(),
+    outcome: z.string(),
+    detail: z.string(),
+  }),
+  'migration.step-completed': event('migration', 'a data migration finishes its expand or its contract step (by the system, during an upgrade)', {
+    migrationId: id,
+    phase: z.enum(['expand', 'contract']),
+    entity: z.string(),
+    from: z.number().int(),
+    to: z.number().int(),
+    examined: z.number().int().nonnegative(),
+    changed: z.number().int().nonnegative(),
+    alreadyDone: z.number().int().nonnegative(),
+  }),
 } as const satisfies Record<string, EventTypeDeclaration>;
 
 export type EventType = keyof typeof eventCatalog;

@@ -17,6 +17,7 @@ import { loadConfig } from '../platform/config.js';
 import { createObservability } from '../platform/observability.js';
 import { PURGE_JOB_TYPE, purgeTrashJob } from '../projects/purge.js';
 import { createServices } from '../services.js';
+import { CHECK_UPDATES_JOB_TYPE, checkUpdatesJob } from '../upgrades/check-job.js';
 
 const { logger, metrics, tracer } = createObservability('job-worker');
 const services = createServices(loadConfig());
@@ -27,7 +28,7 @@ export const registry: WorkerRegistry = {
     [EXPORT_EVENTS.requested]: [exportConsumer({ ...services, source: storesExportSource(services.documents, services.attachments), log: logger })],
     [DOCUMENT_EVENTS.purged]: [attachmentPurgeConsumer(services)],
   },
-  jobs: { [PURGE_JOB_TYPE]: purgeTrashJob(services, logger) },
+  jobs: { [PURGE_JOB_TYPE]: purgeTrashJob(services, logger), [CHECK_UPDATES_JOB_TYPE]: checkUpdatesJob(services, logger) },
 };
 
 export const handler = middy(async (event: SQSEvent) => processQueueBatch(event.Records, registry, logger, queueCatalog.jobs.maxReceiveCount))

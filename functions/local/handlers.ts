@@ -27,6 +27,8 @@ export interface HandlerEnvironment {
   INITIAL_OWNER_EMAIL: string;
   OWNSTACK_VERSION: string;
   POWERTOOLS_LOG_LEVEL: string;
+  /** The release manifest the update check reads (a file: URL, or a loopback URL). */
+  UPDATE_MANIFEST_URL?: string;
 }
 
 export interface LocalHandlers {

@@ -6,6 +6,7 @@
  */
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { busRules, functionCatalog, queueCatalog, scheduledJobs } from '../catalog.js';
@@ -151,6 +152,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       S3_ENDPOINT: aws.s3Endpoint,
       INITIAL_OWNER_EMAIL: LOCAL_OWNER_EMAIL,
       OWNSTACK_VERSION: version,
+      // No internet locally: the manifest is a file in the data folder (or a loopback URL you serve).
+      UPDATE_MANIFEST_URL: process.env.OWNSTACK_UPDATE_MANIFEST_URL ?? pathToFileURL(join(dataDir, 'update-manifest.json')).href,
       POWERTOOLS_LOG_LEVEL: options.quiet ? 'SILENT' : (process.env.LOG_LEVEL ?? 'ERROR'),
     });
 

@@ -44,6 +44,14 @@ const configSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /** Where this installation's release channel publishes its manifest (https; file: or loopback http locally). @default none: no check */
+  UPDATE_MANIFEST_URL: z.string().max(2048).optional(),
+  /** The release channel the installation follows (the UpdateChannel parameter). @default 'stable' */
+  UPDATE_CHANNEL: z.enum(['canary', 'beta', 'stable']).default('stable'),
+  /** off | notify | auto (the AutoUpdate parameter): off also stops the manifest check. @default 'notify' */
+  AUTO_UPDATE: z.enum(['off', 'notify', 'auto']).default('notify'),
+  /** The maintenance window of automatic upgrades, UTC (the MaintenanceWindow parameter). @default 'Sun:02:00-04:00' */
+  MAINTENANCE_WINDOW: z.string().max(32).default('Sun:02:00-04:00'),
   /** The product version this code was built as. @default '0.0.0-dev' */
   OWNSTACK_VERSION: z.string().default('0.0.0-dev'),
   /** 'aws' in Lambda, 'local' in the local runtime and tests. @default 'aws' */

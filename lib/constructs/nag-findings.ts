@@ -16,6 +16,9 @@ export function arnInFinding(resource: IConstruct): string {
 /** The CDK bootstrap bucket that file assets are staged in, as a finding prints it. */
 export function assetBucketArnInFinding(scope: IConstruct): string {
   const synthesizer = Stack.of(scope).synthesizer;
+  // A release build stages assets in the vendor's bucket instead (lib/release/synthesizer.ts).
+  const releaseBucket = (synthesizer as { assetBucketNameInFinding?: unknown }).assetBucketNameInFinding;
+  if (typeof releaseBucket === 'string') return `arn:<AWS::Partition>:s3:::${releaseBucket}`;
   const qualifier = (synthesizer instanceof DefaultStackSynthesizer && synthesizer.bootstrapQualifier) || DefaultStackSynthesizer.DEFAULT_QUALIFIER;
   return `arn:<AWS::Partition>:s3:::cdk-${qualifier}-assets-<AWS::AccountId>-<AWS::Region>`;
 }

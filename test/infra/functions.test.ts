@@ -1,16 +1,18 @@
 /**
- * One Lambda per catalog entry, all built from the same defaults: latest Node.js on arm64,
+ * One Lambda per catalog entry (plus the upgrade pipeline's step, declared the same way
+ * beside its construct), all built from the same defaults: latest Node.js on arm64,
  * traced, with the catalog's memory and timeout, an own log group with retention, and the
  * Powertools settings. Derived from functionCatalog, so a new entry is checked too.
  */
 import { describe, expect, it } from 'vitest';
 import { functionCatalog } from '../../functions/catalog.js';
+import { UPGRADE_STEP_FUNCTION } from '../../lib/constructs/upgrade-pipeline.js';
 import { resourcesOfType, synthAppStack } from './support/synth-app-stack.js';
 
 const { template } = synthAppStack();
 const ours = resourcesOfType(template, 'AWS::Lambda::Function').filter(([, fn]) => fn.Properties.Runtime?.startsWith('nodejs'));
 const byDescription = new Map(ours.map(([, fn]) => [fn.Properties.Description, fn]));
-const catalog = Object.entries(functionCatalog);
+const catalog = [...Object.entries(functionCatalog), ['upgradePipeline', UPGRADE_STEP_FUNCTION] as const];
 
 describe('the catalog functions', () => {
   it('are one Lambda function per catalog entry', () => {

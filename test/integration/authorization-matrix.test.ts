@@ -26,6 +26,7 @@ import { anApiEvent, silentLogger } from '../unit/builders.js';
 import { createTestTable, type TestTable } from '../support/table.js';
 import { aJob, anAttachment } from './exports-matrix-fixtures.js';
 import { type LocalS3, startLocalS3 } from './local-s3-server.js';
+import { aPendingUpgrade } from './updates-fixtures.js';
 
 type Request = { params?: Record<string, string>; body?: unknown; query?: Record<string, string>; headers?: Record<string, string> };
 type Fixture = (s: Services) => Promise<Request>;
@@ -249,6 +250,8 @@ const MATRIX: Record<string, { allowed: (role: Role) => boolean; scope: Scope | 
   downloadExport: reads(async (s) => ({ params: { jobId: await aJob(s, await aProject(s), 'succeeded') } })),
   listJobs: { allowed: atLeast('admin'), scope: 'admin', fixture: async () => ({ query: { status: 'failed' } }) },
   retryJob: { allowed: atLeast('admin'), scope: 'admin', fixture: async (s) => ({ params: { jobId: await aJob(s, await aProject(s), 'failed') } }) },
+  getUpdates: { allowed: atLeast('admin'), scope: 'admin', fixture: async () => ({}) },
+  decideUpgrade: { allowed: atLeast('admin'), scope: 'admin', fixture: async (s) => ({ body: (await aPendingUpgrade(s)).body }) },
 };
 
 let table: TestTable;

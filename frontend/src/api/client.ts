@@ -14,6 +14,7 @@ import { type MembersApi, membersApi } from './members-api.js';
 import { type ProjectsApi, projectsApi } from './projects-api.js';
 import { createRequester, type RequestOptions } from './request.js';
 import { type SecurityApi, securityApi } from './security-api.js';
+import { type UpdatesApi, updatesApi } from './updates-api.js';
 import { type UsageApi, usageApi } from './usage-api.js';
 
 export type { ApiKey, CreatedApiKey, NewApiKeyInput } from './api-keys-api.js';
@@ -32,7 +33,8 @@ export type ApiClient = MembersApi &
   ExportsApi &
   UsageApi &
   AuditApi &
-  JobsApi;
+  JobsApi &
+  UpdatesApi;
 
 export function createApiClient(options: RequestOptions): ApiClient {
   const send = createRequester(options);
@@ -48,5 +50,6 @@ export function createApiClient(options: RequestOptions): ApiClient {
     ...usageApi(send),
     ...auditApi(send),
     ...jobsApi(send),
+    ...updatesApi(send),
   };
 }

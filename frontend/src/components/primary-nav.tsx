@@ -19,6 +19,7 @@ const sections: ReadonlyArray<{ to: string; label: string; needs?: keyof Permiss
   { to: '/security', label: 'Security', needs: 'administer' },
   { to: '/audit', label: 'Audit log', needs: 'administer' },
   { to: '/jobs', label: 'Jobs', needs: 'administer' },
+  { to: '/updates', label: 'Updates', needs: 'administer' },
 ];
 
 export function PrimaryNav() {

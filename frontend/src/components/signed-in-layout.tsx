@@ -5,6 +5,7 @@ import { RequireAuth } from '../auth/require-auth.js';
 import { AppShell } from './app-shell.js';
 import { FeedbackProvider, FeedbackRegion } from './feedback.js';
 import { PrimaryNav } from './primary-nav.js';
+import { UpdateBanner } from './update-banner.js';
 import { UserMenu } from './user-menu.js';
 
 export function SignedInLayout() {
@@ -13,6 +14,7 @@ export function SignedInLayout() {
       <MeProvider>
         <FeedbackProvider>
           <AppShell nav={<PrimaryNav />} actions={<UserMenu />}>
+            <UpdateBanner />
             <Outlet />
             <FeedbackRegion />
           </AppShell>
