@@ -2,7 +2,8 @@
  * DynamoDB capacity per route: the real router and services run in process with a
  * document client whose middleware asks every command for its consumed capacity
  * (ReturnConsumedCapacity TOTAL) and adds it up. What a route costs on an on-demand table
- * is these units per request.
+ * is these units per request. The GET routes without path parameters are found in the
+ * route table; routes with parameters, and writes, come as requests from the caller.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -14,7 +15,7 @@ import { createRouter } from '../functions/platform/router.js';
 import { routes } from '../functions/routes.js';
 import { createServices } from '../functions/services.js';
 import { BENCH_REGION } from './database.js';
-import { apiEvent } from './lambda-events.js';
+import { type ApiRequest, apiEvent } from './lambda-events.js';
 import { MEMBERS_PAGE } from './routes-under-test.js';
 
 export interface RouteCapacity {
@@ -25,6 +26,18 @@ export interface RouteCapacity {
   writeUnits: number;
   /** Requests whose answer carried ConsumedCapacity; less than `calls` means units are missing. */
   reported: number;
+  /** Bytes the API function wrote to stdout per request at the default log level (log-bytes.ts); absent when not measured. */
+  logBytes?: number;
+}
+
+/** A request to meter, for a route the route table alone cannot build (path parameters, a body). */
+export interface MeteredRequest {
+  route: string;
+  /** A fresh request each time (a create needs a new body). */
+  request: () => Omit<ApiRequest, 'claims'> | Promise<Omit<ApiRequest, 'claims'>>;
+  status: number;
+  /** Untimed housekeeping after each request, outside the meter. */
+  after?: () => Promise<void>;
 }
 
 interface ConsumedCapacity {
@@ -73,6 +86,7 @@ export async function capacityPerRoute(options: {
   endpoint: string;
   tableName: string;
   claims: Record<string, string>;
+  requests?: readonly MeteredRequest[];
   repeats?: number;
 }): Promise<RouteCapacity[]> {
   const meter = meteredClient(options.endpoint);
@@ -99,6 +113,29 @@ export async function capacityPerRoute(options: {
         readUnits: t.readUnits / repeats,
         writeUnits: t.writeUnits / repeats,
         reported: t.reported / repeats,
+      });
+    }
+    for (const metered of options.requests ?? []) {
+      const check = async () => {
+        const request = await metered.request();
+        const answer = await router.handle(apiEvent({ ...request, claims: options.claims }));
+        if (answer.statusCode !== metered.status) throw new Error(`${metered.route} answered ${answer.statusCode} in process: ${answer.body.slice(0, 300)}`);
+      };
+      const tally = { calls: 0, readUnits: 0, writeUnits: 0, reported: 0 };
+      for (let i = 0; i <= repeats; i++) {
+        await check();
+        const t = meter.take();
+        await metered.after?.();
+        // The first request warms up; its units are not counted.
+        if (i === 0) continue;
+        for (const k of Object.keys(tally) as (keyof typeof tally)[]) tally[k] += t[k];
+      }
+      out.push({
+        route: metered.route,
+        calls: tally.calls / repeats,
+        readUnits: tally.readUnits / repeats,
+        writeUnits: tally.writeUnits / repeats,
+        reported: tally.reported / repeats,
       });
     }
     return out;

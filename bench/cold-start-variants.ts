@@ -61,6 +61,7 @@ const STAND_INS = (tableName: string): Record<string, string> => ({
   EVENT_BUS_NAME: 'ownstack-bench',
   USER_POOL_ID: 'us-east-1_bench0000',
   JOB_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/ownstack-bench-jobs',
+  BLOB_BUCKET: 'ownstack-bench-files',
 });
 
 export function coldStartVariants(inputs: VariantInputs): ColdStartVariant[] {

@@ -10,11 +10,14 @@ export interface FakeEventBridge {
   endpoint: string;
   /** Entries accepted so far. */
   accepted(): number;
+  /** PutEvents requests answered so far. */
+  calls(): number;
   stop(): Promise<void>;
 }
 
 export function startFakeEventBridge(): Promise<FakeEventBridge> {
   let accepted = 0;
+  let calls = 0;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -28,6 +31,7 @@ export function startFakeEventBridge(): Promise<FakeEventBridge> {
       const input = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { Entries?: unknown[] };
       const entries = (input.Entries ?? []).map(() => ({ EventId: randomUUID() }));
       accepted += entries.length;
+      calls += 1;
       res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
       res.end(JSON.stringify({ FailedEntryCount: 0, Entries: entries }));
     });
@@ -40,6 +44,7 @@ export function startFakeEventBridge(): Promise<FakeEventBridge> {
       resolve({
         endpoint: `http://127.0.0.1:${address.port}`,
         accepted: () => accepted,
+        calls: () => calls,
         stop: () =>
           new Promise<void>((done) => {
             server.closeAllConnections();

@@ -13,31 +13,50 @@ import { outboxItem } from '../functions/events/outbox.js';
 import type { ApiEvent } from '../functions/platform/router.js';
 
 export interface ApiRequest {
-  method: 'GET';
+  method: 'GET' | 'POST' | 'PUT';
+  /** The route's path; with `params`, its template (`/api/documents/{documentId}`), as API Gateway's route key has it. */
   path: string;
+  params?: Record<string, string>;
   query?: Record<string, string>;
+  /** A JSON body (sent as `application/json`). */
+  body?: unknown;
+  headers?: Record<string, string>;
   /** Verified JWT claims, as the authorizer passes them (every value a string). */
   claims?: Record<string, string>;
 }
 
-export function apiEvent({ method, path, query, claims }: ApiRequest): ApiEvent {
+/** The path with its parameters filled in, as a client sends it. */
+export const concretePath = (path: string, params: Record<string, string> = {}): string =>
+  path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? `{${name}}`));
+
+export function apiEvent({ method, path, params, query, body, headers, claims }: ApiRequest): ApiEvent {
   const routeKey = `${method} ${path}`;
+  const rawPath = concretePath(path, params);
   const rawQueryString = new URLSearchParams(query ?? {}).toString();
   const now = new Date();
   return {
     version: '2.0',
     routeKey,
-    rawPath: path,
+    rawPath,
     rawQueryString,
-    headers: { accept: 'application/json', host: 'bench.local', 'user-agent': 'ownstack-bench', 'x-forwarded-proto': 'https' },
+    headers: {
+      accept: 'application/json',
+      host: 'bench.local',
+      'user-agent': 'ownstack-bench',
+      'x-forwarded-proto': 'https',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
     ...(query ? { queryStringParameters: query } : {}),
+    ...(params ? { pathParameters: params } : {}),
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     isBase64Encoded: false,
     requestContext: {
       accountId: '000000000000',
       apiId: 'bench',
       domainName: 'bench.local',
       domainPrefix: 'bench',
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.9', userAgent: 'ownstack-bench' },
+      http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '203.0.113.9', userAgent: 'ownstack-bench' },
       requestId: randomUUID(),
       routeKey,
       stage: '$default',
@@ -94,27 +113,29 @@ export function sqsBatchOf(event: DomainEvent): SQSEvent {
 
 /** One stream INSERT of the event's outbox item, as the filtered event source mapping passes it. */
 export function streamBatchOf(event: DomainEvent): DynamoDBStreamEvent {
-  const item = outboxItem(event);
+  return { Records: [streamRecordOf(outboxItem(event), String(Date.now()))] };
+}
+
+type StreamRecord = DynamoDBStreamEvent['Records'][number];
+
+/** The stream record of an item's INSERT (NEW_IMAGE view), with the sequence number given. */
+export function streamRecordOf(item: { pk: string; sk: string }, sequenceNumber: string): StreamRecord {
   const image = marshall(item, { removeUndefinedValues: true }) as Record<string, AttributeValue>;
   return {
-    Records: [
-      {
-        eventID: randomUUID(),
-        eventName: 'INSERT',
-        eventVersion: '1.1',
-        eventSource: 'aws:dynamodb',
-        awsRegion: 'us-east-1',
-        eventSourceARN: 'arn:aws:dynamodb:us-east-1:000000000000:table/ownstack/stream/bench',
-        dynamodb: {
-          ApproximateCreationDateTime: Math.floor(Date.now() / 1000),
-          Keys: { pk: { S: item.pk }, sk: { S: item.sk } },
-          NewImage: image as NonNullable<NonNullable<DynamoDBStreamEvent['Records'][number]['dynamodb']>['NewImage']>,
-          SequenceNumber: String(Date.now()),
-          SizeBytes: Buffer.byteLength(JSON.stringify(image)),
-          StreamViewType: 'NEW_IMAGE',
-        },
-      },
-    ],
+    eventID: randomUUID(),
+    eventName: 'INSERT',
+    eventVersion: '1.1',
+    eventSource: 'aws:dynamodb',
+    awsRegion: 'us-east-1',
+    eventSourceARN: 'arn:aws:dynamodb:us-east-1:000000000000:table/ownstack/stream/bench',
+    dynamodb: {
+      ApproximateCreationDateTime: Math.floor(Date.now() / 1000),
+      Keys: { pk: { S: item.pk }, sk: { S: item.sk } },
+      NewImage: image as NonNullable<NonNullable<StreamRecord['dynamodb']>['NewImage']>,
+      SequenceNumber: sequenceNumber,
+      SizeBytes: Buffer.byteLength(JSON.stringify(image)),
+      StreamViewType: 'NEW_IMAGE',
+    },
   };
 }
 

@@ -17,6 +17,12 @@ export interface TimedCall {
 export interface RouteUnderTest {
   route: string;
   calls: TimedCall[];
+  /** The route changes the table: the JIT warm-up before the first table size leaves it out. */
+  writes?: boolean;
+  /** Untimed housekeeping after every call (a write route keeps the table as the next call needs it). */
+  after?: () => Promise<void>;
+  /** Untimed, before a round of warm-up or sampling (a write route reads the state it starts from). */
+  prepare?: () => Promise<void>;
 }
 
 export interface RouteLatency {
@@ -26,12 +32,19 @@ export interface RouteLatency {
 
 /** Untimed rounds of every way of serving the route (JIT of node and of DynamoDB Local's JVM). */
 export async function warmUp(route: RouteUnderTest, rounds: number): Promise<void> {
-  for (let i = 0; i < rounds; i++) for (const { call } of route.calls) await call();
+  await route.prepare?.();
+  for (let i = 0; i < rounds; i++) {
+    for (const { call } of route.calls) {
+      await call();
+      await route.after?.();
+    }
+  }
 }
 
 export async function sampleRoute(route: RouteUnderTest, counts: { warmup: number; samples: number }): Promise<RouteLatency> {
   const { calls } = route;
   await warmUp(route, counts.warmup);
+  await route.prepare?.();
   const samples = new Map<Mode, number[]>(calls.map((c) => [c.mode, []]));
   for (let round = 0; round < counts.samples; round++) {
     for (let k = 0; k < calls.length; k++) {
@@ -39,6 +52,7 @@ export async function sampleRoute(route: RouteUnderTest, counts: { warmup: numbe
       const started = performance.now();
       await timed.call();
       samples.get(timed.mode)?.push(performance.now() - started);
+      await route.after?.();
     }
   }
   return { route: route.route, modes: Object.fromEntries([...samples].map(([mode, values]) => [mode, summarize(values)])) };

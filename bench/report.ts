@@ -35,6 +35,9 @@ export function renderReport(r: BenchResults): string {
     `Code: commit ${r.source.commit}${r.source.uncommitted.length > 0 ? ` with uncommitted changes in ${r.source.uncommitted.join(', ')}` : ', clean'} (bin/, lib/, functions/)`,
   );
   out.push(`Load average (1, 5, 15 min): ${r.load.atStart.join(', ')} at start; ${r.load.atEnd.join(', ')} at the end`);
+  out.push(
+    `Local runtime: a node process of its own; restarted ${r.runtimeRestarts} times after Node 20's V8 crash (the route being timed was timed again); write routes timed in a process of their own, restarted ${r.workerRestarts} times`,
+  );
   out.push(`DynamoDB Local: ${r.options.disk ? 'on disk (-dbPath)' : 'in memory (-inMemory)'}, -sharedDb, one instance for the whole run`);
 
   out.push('', `## Synth and bundles (synth wall clock: ${(r.synth.wallMs / 1000).toFixed(1)} s)`, '');
@@ -69,6 +72,7 @@ export function renderReport(r: BenchResults): string {
 
   for (const scale of r.scales) out.push('', ...renderScale(scale));
   if (r.scales.length > 1) out.push('', ...renderGrowth(r.scales));
+  out.push('', ...renderPublisher(r));
 
   out.push('', '## Targets', '');
   out.push(
@@ -127,20 +131,22 @@ function renderScale(scale: ScaleResults): string[] {
     }
   }
   return [
-    `## Warm latency with ${count(scale.users)} users (ms; seeded in ${(scale.seedMs / 1000).toFixed(1)} s)`,
+    `## Warm latency with ${count(scale.documents)} documents (${count(scale.listProjectDocuments)} in the listed project), ${count(scale.users)} users (ms; documents seeded in ${(scale.seedMs / 1000).toFixed(1)} s)`,
     '',
     table(['route', 'mode', 'p50', 'p95', 'p99', 'n', 'p50 / raw p50', 'p50 − raw p50'], rows),
     '',
     table(
-      ['route (in process, ReturnConsumedCapacity TOTAL)', 'DynamoDB calls', 'read units', 'write units', 'answers with capacity'],
+      ['route (in process, ReturnConsumedCapacity TOTAL)', 'DynamoDB calls', 'read units', 'write units', 'answers with capacity', 'log bytes'],
       scale.capacity.map((c) => [
         c.route,
         c.calls.toFixed(1),
         c.readUnits.toFixed(1),
         c.writeUnits.toFixed(1),
         `${c.reported.toFixed(1)} / ${c.calls.toFixed(1)}`,
+        c.logBytes === undefined ? '–' : c.logBytes.toFixed(0),
       ]),
     ),
+    'Log bytes: what the API function writes to stdout per request at the default log level (INFO, metrics on); Lambda platform records and the access log line not included.',
   ];
 }
 
@@ -148,19 +154,43 @@ function renderGrowth(scales: readonly ScaleResults[]): string[] {
   const small = scales[0] as ScaleResults;
   const large = scales.at(-1) as ScaleResults;
   const rows: string[][] = [];
+  const p99Of = (scale: ScaleResults, route: string, mode: Mode) => scale.latency.find((l) => l.route === route)?.modes[mode]?.p99 ?? Number.NaN;
   for (const route of large.latency) {
     for (const mode of ['http', 'in-process', 'raw'] as Mode[]) {
       const a = p50Of(small, route.route, mode);
       const b = p50Of(large, route.route, mode);
       if (Number.isNaN(a) || Number.isNaN(b)) continue;
-      rows.push([route.route, mode, ms(a), ms(b), x(b / a)]);
+      const [c, d] = [p99Of(small, route.route, mode), p99Of(large, route.route, mode)];
+      rows.push([route.route, mode, ms(a), ms(b), x(b / a), ms(c), ms(d), x(d / c)]);
     }
   }
+  const [a, b] = [`@${count(small.documents)}`, `@${count(large.documents)}`];
   return [
-    `## Growth: p50 with ${count(small.users)} vs ${count(large.users)} users (ms)`,
+    `## Growth: ${count(small.documents)} vs ${count(large.documents)} documents (ms)`,
     '',
-    table(['route', 'mode', `@${count(small.users)}`, `@${count(large.users)}`, 'ratio'], rows),
+    table(['route', 'mode', `p50 ${a}`, `p50 ${b}`, 'ratio', `p99 ${a}`, `p99 ${b}`, 'ratio '], rows),
   ];
+}
+
+function renderPublisher(r: BenchResults): string[] {
+  const p = r.publisher;
+  const rows: string[][] = [
+    [
+      `handler alone: ${count(p.events)} events, batches of ${p.batchSize}, to the fake EventBridge (${count(p.handler.putEventsCalls)} PutEvents)`,
+      count(Math.round(p.handler.eventsPerSecond)),
+      ms(p.handler.wallMs),
+      `${ms(p.handler.batchMs.median)} / ${ms(p.handler.batchMs.p99)}`,
+    ],
+  ];
+  if (p.endToEnd) {
+    rows.push([
+      `end to end: BatchWriteItem of the outbox items → DynamoDB Local stream → runtime poller → publisher → local bus (writes took ${ms(p.endToEnd.writeMs)} ms)`,
+      count(Math.round(p.endToEnd.eventsPerSecond)),
+      ms(p.endToEnd.wallMs),
+      '–',
+    ]);
+  }
+  return ['## Stream publisher: events published per second', '', table(['how', 'events/s', 'wall ms', 'batch p50 / p99 ms'], rows)];
 }
 
 export function writeResults(file: string, results: BenchResults): void {

@@ -5,11 +5,16 @@ import type { ColdStartFigures } from './cold-start.js';
 import type { RouteLatency } from './latency.js';
 import type { Machine } from './machine.js';
 import type { BenchOptions } from './options.js';
+import type { PublisherFigures } from './publisher-rate.js';
 import type { SourceState } from './source.js';
 
 export interface ScaleResults {
   users: number;
-  /** Wall time to seed up to this many users (from the previous scale). */
+  /** Documents seeded in the table when its routes were timed (creates of earlier sizes not counted). */
+  documents: number;
+  /** Documents in the project the list route pages through. */
+  listProjectDocuments: number;
+  /** Wall time to seed up to this many documents (from the previous scale). */
   seedMs: number;
   latency: RouteLatency[];
   capacity: RouteCapacity[];
@@ -39,5 +44,10 @@ export interface BenchResults {
   bundles: ({ name: string } & BundleSize)[];
   coldStarts: ColdStartFigures[];
   scales: ScaleResults[];
+  publisher: PublisherFigures;
+  /** Times the local runtime's process died (Node 20's V8 crash) and was restarted; the route it was timing was timed again. */
+  runtimeRestarts: number;
+  /** Times a write route's own process died and the route was timed again from the start. */
+  workerRestarts: number;
   targets: TargetCheck[];
 }

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseOptions } from './options.js';
 
 const ROLE = 'OWNSTACK_BENCH_SCRATCH';
-/** Node 20's V8 crash is intermittent (about one long run in three here): a run is tried up to this many times. */
+/** Node 20's V8 crash is intermittent: a run is tried up to this many times. */
 const ATTEMPTS = 3;
 
 if (process.env[ROLE]) {

@@ -2,6 +2,7 @@
  * Fills the table with users, item for item as the user store writes them (keys from
  * `userKeys`, attributes as `itemOf` sets them), with BatchWriteItem: 25 items a request,
  * a few requests in flight. Seeding writes no outbox events: these users never "joined".
+ * `seedRange` is the batch writer the documents' seeding (seed-documents.ts) uses too.
  */
 import { BatchWriteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { User } from '../functions/identity/domain.js';
@@ -48,14 +49,31 @@ export interface SeedProgress {
 }
 
 /** Writes bench users `from` to `to - 1`; returns the wall time. */
-export async function seedUsers(
+export function seedUsers(db: DynamoDBDocumentClient, tableName: string, range: { from: number; to: number }, options: SeedOptions = {}): Promise<number> {
+  return seedRange(db, tableName, range, (n) => [userItem(benchUser(n))], options);
+}
+
+export interface SeedOptions {
+  concurrency?: number;
+  onProgress?: (p: SeedProgress) => void;
+}
+
+/**
+ * Writes the items of numbers `from` to `to - 1` (`itemsOf(n)`: one or a few items each)
+ * with BatchWriteItem, 25 items a request, a few requests in flight; returns the wall time.
+ * Progress counts numbers, not items.
+ */
+export async function seedRange(
   db: DynamoDBDocumentClient,
   tableName: string,
   range: { from: number; to: number },
-  options: { concurrency?: number; onProgress?: (p: SeedProgress) => void } = {},
+  itemsOf: (n: number) => Record<string, unknown>[],
+  options: SeedOptions = {},
 ): Promise<number> {
   const total = range.to - range.from;
   const started = performance.now();
+  const perNumber = Math.max(1, itemsOf(range.from).length);
+  const numbersPerBatch = Math.max(1, Math.floor(BATCH / perNumber));
   let next = range.from;
   let written = 0;
   let lastReport = started;
@@ -73,11 +91,12 @@ export async function seedUsers(
   async function worker() {
     while (next < range.to) {
       const first = next;
-      next = Math.min(range.to, next + BATCH);
+      const last = Math.min(range.to, first + numbersPerBatch);
+      next = last;
       const items: Record<string, unknown>[] = [];
-      for (let n = first; n < next; n++) items.push(userItem(benchUser(n)));
-      await writeBatch(items);
-      written += items.length;
+      for (let n = first; n < last; n++) items.push(...itemsOf(n));
+      for (let i = 0; i < items.length; i += BATCH) await writeBatch(items.slice(i, i + BATCH));
+      written += last - first;
       const now = performance.now();
       if (options.onProgress && (now - lastReport > 5_000 || written === total)) {
         lastReport = now;
