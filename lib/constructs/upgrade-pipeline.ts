@@ -91,7 +91,11 @@ export class UpgradePipeline extends Construct {
       return alarm;
     });
 
-    this.step = new OwnstackFunction(this, 'Step', { declaration: UPGRADE_STEP_FUNCTION, serviceName: 'upgrade-pipeline', logRetentionDays: props.logRetentionDays });
+    this.step = new OwnstackFunction(this, 'Step', {
+      declaration: UPGRADE_STEP_FUNCTION,
+      serviceName: 'upgrade-pipeline',
+      logRetentionDays: props.logRetentionDays,
+    });
     this.step.bindTable(props.table, 'read-write');
     const fn = this.step.function;
     fn.addEnvironment('STACK_NAME', Aws.STACK_NAME);
