@@ -60,8 +60,9 @@ function VersionCard({ view }: { view: UpdatesView }) {
         <dd>{view.channel}</dd>
         <dt>Automatic updates</dt>
         <dd>{MODES[view.autoUpdate]}</dd>
-        <dt>Maintenance window (UTC)</dt>
-        <dd>{view.maintenanceWindow}</dd>
+        {/* "(UTC)" beside the value, not in the term: the term column is max-content and must leave room at 375 px. */}
+        <dt>Maintenance window</dt>
+        <dd>{view.maintenanceWindow} UTC</dd>
         <dt>Last check</dt>
         <dd>
           {view.lastCheck
@@ -101,6 +102,8 @@ function LatestCard({ view }: { view: UpdatesView }) {
           <p className="muted">
             Version {latest.version}, published {formatDateTime(latest.publishedAt)}; upgrades directly from {latest.minimumUpgradableVersion} or later.
           </p>
+          {/* Notes usually open with "## <version>", which MarkdownView renders as an h4: this h3 keeps the outline without gaps. */}
+          <h3>Release notes</h3>
           <MarkdownView source={latest.releaseNotes} />
         </>
       ) : null}
