@@ -62,6 +62,8 @@ const STAND_INS = (tableName: string): Record<string, string> => ({
   USER_POOL_ID: 'us-east-1_bench0000',
   JOB_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/ownstack-bench-jobs',
   BLOB_BUCKET: 'ownstack-bench-files',
+  // The worker's update check never runs in a cold start; a loopback URL keeps it off the network if it did.
+  UPDATE_MANIFEST_URL: 'http://127.0.0.1:9/ownstack/channels/bench/stable.json',
 });
 
 export function coldStartVariants(inputs: VariantInputs): ColdStartVariant[] {
