@@ -4,9 +4,10 @@
  * starts on Cancel (the safe choice) and returns to the control that opened it. A failed
  * write keeps the dialog open with the reason.
  */
-import { type KeyboardEvent, type ReactNode, type RefObject, useEffect, useId, useRef } from 'react';
+import { type ReactNode, type RefObject, useId, useRef } from 'react';
 import type { ApiProblem } from '../api/problem.js';
 import { InlineProblem } from './problem-message.js';
+import { useModalDialog } from './use-modal-dialog.js';
 
 export interface ConfirmDialogProps {
   open: boolean;
@@ -25,76 +26,16 @@ export interface ConfirmDialogProps {
   fallbackFocus?: RefObject<HTMLElement | null>;
 }
 
-const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
-
 export function ConfirmDialog(props: ConfirmDialogProps) {
   const { open, title, children, confirmLabel, tone = 'danger', pending = false, problem, onConfirm, onCancel, fallbackFocus } = props;
-  const dialog = useRef<HTMLDialogElement>(null);
-  const opener = useRef<Element | null>(null);
   const cancelButton = useRef<HTMLButtonElement>(null);
   const titleId = useId();
   const bodyId = useId();
-
-  // Focus goes back where it came from; if a successful write removed that control (a
-  // revoked row loses its Revoke button), to the fallback, so it never drops to <body>.
-  const restoreFocus = useRef(() => {});
-  restoreFocus.current = () => {
-    const target =
-      opener.current instanceof HTMLElement && opener.current.isConnected ? opener.current : (fallbackFocus?.current ?? document.getElementById('main'));
-    opener.current = null;
-    target?.focus();
-  };
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) {
-      opener.current = document.activeElement;
-      element.showModal();
-      cancelButton.current?.focus();
-    } else if (!open && element.open) {
-      element.close();
-      restoreFocus.current();
-    }
-  }, [open]);
-
-  // Unmounted while open (the row it belonged to changed): the dialog leaves with it.
-  useEffect(
-    () => () => {
-      if (opener.current) queueMicrotask(() => restoreFocus.current());
-    },
-    [],
-  );
-
-  // Tab from the last control goes to the first, and back: focus never leaves the dialog.
-  const onKeyDown = (event: KeyboardEvent<HTMLDialogElement>) => {
-    if (event.key !== 'Tab' || !dialog.current) return;
-    const focusable = Array.from(dialog.current.querySelectorAll<HTMLElement>(FOCUSABLE));
-    const first = focusable[0];
-    const last = focusable[focusable.length - 1];
-    if (!first || !last) return;
-    if (event.shiftKey && document.activeElement === first) {
-      event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && document.activeElement === last) {
-      event.preventDefault();
-      first.focus();
-    }
-  };
+  // Focus starts on Cancel, the safe choice.
+  const modal = useModalDialog({ open, busy: pending, onDismiss: onCancel, initialFocus: () => cancelButton.current, fallbackFocus });
 
   return (
-    <dialog
-      ref={dialog}
-      className="dialog"
-      aria-labelledby={titleId}
-      aria-describedby={bodyId}
-      onKeyDown={onKeyDown}
-      onCancel={(event) => {
-        // Esc: let React's state close it, so the two never disagree.
-        event.preventDefault();
-        if (!pending) onCancel();
-      }}
-    >
+    <dialog ref={modal.ref} className="dialog" aria-labelledby={titleId} aria-describedby={bodyId} onKeyDown={modal.onKeyDown} onCancel={modal.onCancel}>
       {open ? (
         <div className="dialog-body stack">
           <h2 id={titleId}>{title}</h2>
