@@ -96,10 +96,12 @@ export const flagDefinitionSchema = z
     if (variants.length < 2 || variants.length > 20) ctx.addIssue({ code: 'custom', path: ['variants'], message: 'A flag has 2 to 20 variants.' });
     const types = new Set(Object.values(flag.variants).map((v) => typeof v));
     if (types.size > 1) ctx.addIssue({ code: 'custom', path: ['variants'], message: 'All variants of a flag have the same type.' });
-    if (!variants.includes(flag.defaultVariant)) ctx.addIssue({ code: 'custom', path: ['defaultVariant'], message: 'The default variant is one of the variants.' });
+    if (!variants.includes(flag.defaultVariant))
+      ctx.addIssue({ code: 'custom', path: ['defaultVariant'], message: 'The default variant is one of the variants.' });
     flag.rules.forEach((rule, i) => {
       const served = 'variant' in rule.serve ? rule.serve.variant : rule.serve.rollout.variant;
-      if (!variants.includes(served)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'serve'], message: `Variant "${served}" is not one of the flag's variants.` });
+      if (!variants.includes(served))
+        ctx.addIssue({ code: 'custom', path: ['rules', i, 'serve'], message: `Variant "${served}" is not one of the flag's variants.` });
     });
     const ids = flag.rules.map((r) => r.id);
     if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', path: ['rules'], message: 'Rule ids are unique within a flag.' });

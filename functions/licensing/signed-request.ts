@@ -44,8 +44,16 @@ export function canonicalString(req: SignableRequest, timestamp: number, nonce: 
 }
 
 /** The headers to add to a request, for installation `installationId` signing with `signingKey`. */
-export function signRequest(req: SignableRequest, installationId: string, signingKey: string, nowSeconds: number, nonce = randomBytes(16).toString('base64url')): Record<string, string> {
-  const mac = createHmac('sha256', signingKey).update(canonicalString(req, nowSeconds, nonce)).digest('hex');
+export function signRequest(
+  req: SignableRequest,
+  installationId: string,
+  signingKey: string,
+  nowSeconds: number,
+  nonce = randomBytes(16).toString('base64url'),
+): Record<string, string> {
+  const mac = createHmac('sha256', signingKey)
+    .update(canonicalString(req, nowSeconds, nonce))
+    .digest('hex');
   return {
     [SIGNATURE_HEADERS.installation]: installationId,
     [SIGNATURE_HEADERS.timestamp]: String(nowSeconds),
@@ -54,7 +62,9 @@ export function signRequest(req: SignableRequest, installationId: string, signin
   };
 }
 
-export type SignatureCheck = { ok: true; installationId: string; nonce: string; timestamp: number } | { ok: false; reason: 'missing-headers' | 'stale' | 'bad-signature' };
+export type SignatureCheck =
+  | { ok: true; installationId: string; nonce: string; timestamp: number }
+  | { ok: false; reason: 'missing-headers' | 'stale' | 'bad-signature' };
 
 /** The headers' installation id, for looking up its key before `verifySignature`. */
 export function claimedInstallation(headers: Readonly<Record<string, string | undefined>>): string | undefined {
@@ -65,15 +75,25 @@ export function claimedInstallation(headers: Readonly<Record<string, string | un
  * Checks the signature and the timestamp window. The caller must still record the nonce
  * (conditionally, for `MAX_SKEW_SECONDS * 2`) to refuse a replay inside the window.
  */
-export function verifySignature(req: SignableRequest, headers: Readonly<Record<string, string | undefined>>, signingKey: string, nowSeconds: number): SignatureCheck {
+export function verifySignature(
+  req: SignableRequest,
+  headers: Readonly<Record<string, string | undefined>>,
+  signingKey: string,
+  nowSeconds: number,
+): SignatureCheck {
   const installationId = headers[SIGNATURE_HEADERS.installation];
   const timestampText = headers[SIGNATURE_HEADERS.timestamp];
   const nonce = headers[SIGNATURE_HEADERS.nonce];
   const signature = headers[SIGNATURE_HEADERS.signature];
-  if (!installationId || !timestampText || !nonce || !signature || nonce.length > 64 || !/^\d{1,12}$/.test(timestampText)) return { ok: false, reason: 'missing-headers' };
+  if (!installationId || !timestampText || !nonce || !signature || nonce.length > 64 || !/^\d{1,12}$/.test(timestampText))
+    return { ok: false, reason: 'missing-headers' };
   const timestamp = Number(timestampText);
   if (Math.abs(nowSeconds - timestamp) > MAX_SKEW_SECONDS) return { ok: false, reason: 'stale' };
-  const expected = Buffer.from(`${SIGNATURE_PREFIX}${createHmac('sha256', signingKey).update(canonicalString(req, timestamp, nonce)).digest('hex')}`);
+  const expected = Buffer.from(
+    `${SIGNATURE_PREFIX}${createHmac('sha256', signingKey)
+      .update(canonicalString(req, timestamp, nonce))
+      .digest('hex')}`,
+  );
   const given = Buffer.from(signature);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'bad-signature' };
   return { ok: true, installationId, nonce, timestamp };
