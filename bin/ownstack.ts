@@ -5,6 +5,7 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { AppStack } from '../lib/app-stack.js';
+import { VendorStack } from '../lib/vendor-stack.js';
 
 const app = new App();
 
@@ -12,5 +13,9 @@ const app = new App();
 // and region of the deploying credentials. A second installation in the same account and
 // region needs its own CloudFormation stack name: `-c stackName=OwnstackStaging`.
 new AppStack(app, 'OwnstackApp', { stackName: app.node.tryGetContext('stackName') });
+
+// The control plane, deployed once by the vendor into the vendor's own account
+// (docs/control-plane.md). Never part of a release: lib/release/ synthesizes the AppStack only.
+new VendorStack(app, 'OwnstackVendor', { stackName: app.node.tryGetContext('vendorStackName') });
 
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));

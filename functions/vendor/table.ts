@@ -24,6 +24,8 @@ export const vendorKeys = {
   usageReport: (id: string, meter: string, hour: string) => ({ pk: `INST#${id}`, sk: `USAGE#${meter}#${hour}` }),
   /** The activation code is stored by its SHA-256, never in clear. */
   activationCode: (codeHash: string) => ({ pk: `ACTCODE#${codeHash}`, sk: 'META' }),
+  /** Failed registrations from one source (a hash of its address) in one hour; TTL. */
+  activationFailures: (sourceHash: string, hour: string) => ({ pk: `ACTFAIL#${sourceHash}`, sk: `HOUR#${hour}` }),
   nonce: (id: string, nonce: string) => ({ pk: `NONCE#${id}#${nonce}`, sk: 'NONCE' }),
   stripeEvent: (eventId: string) => ({ pk: `STRIPE_EVENT#${eventId}`, sk: 'EVENT' }),
   fleetFlag: (key: string) => ({ pk: 'FLEETFLAG', sk: `FLAG#${key}` }),
