@@ -40,6 +40,11 @@ if (process.env[ROLE]) {
     if (!signal || signal === 'SIGINT' || signal === 'SIGTERM' || attempt === ATTEMPTS) break;
     console.error(`Starting over (attempt ${attempt + 1} of ${ATTEMPTS}).\n`);
   }
+  // The flag engine's figures: in process, no database; in a process of their own, as alone (npm run bench:flags).
+  if (exitCode === 0) {
+    const flags = spawn(process.execPath, [...process.execArgv, fileURLToPath(new URL('./flags.ts', import.meta.url))], { stdio: 'inherit' });
+    exitCode = await new Promise<number>((resolve) => flags.once('exit', (code) => resolve(code ?? 1)));
+  }
   process.exitCode = exitCode;
 }
 

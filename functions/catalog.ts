@@ -5,6 +5,7 @@
  */
 import { AUDIT_KEY_PREFIX } from './audit/domain.js';
 import { EVENT_SOURCE } from './events/domain.js';
+import { SYNC_LICENSE_JOB_TYPE } from './licensing/sync-job.js';
 import { OUTBOX_ENTITY } from './events/outbox.js';
 import { PURGE_JOB_TYPE } from './projects/purge.js';
 import { CHECK_UPDATES_JOB_TYPE } from './upgrades/check-job.js';
@@ -148,5 +149,13 @@ export const scheduledJobs = [
     localEveryMinutes: 60,
     target: 'jobs' as keyof typeof queueCatalog,
     message: { kind: 'job', jobId: 'scheduled-check-updates', type: CHECK_UPDATES_JOB_TYPE, payload: {} },
+  },
+  {
+    id: 'SyncLicenseHourly',
+    description: "Pulls the license from the vendor's control plane and, with Telemetry on, sends the heartbeat and hourly usage (docs/telemetry.md)",
+    everyHours: 1,
+    localEveryMinutes: 5,
+    target: 'jobs' as keyof typeof queueCatalog,
+    message: { kind: 'job', jobId: 'scheduled-sync-license', type: SYNC_LICENSE_JOB_TYPE, payload: {} },
   },
 ] as const;

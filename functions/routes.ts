@@ -12,8 +12,10 @@ import { securityRoutes } from './authz/routes.js';
 import { documentRoutes } from './documents/routes.js';
 import { entitlementRoutes } from './entitlements/routes.js';
 import { exportRoutes } from './exports/routes.js';
+import { flagRoutes } from './flags/routes.js';
 import { groupRoutes } from './groups/routes.js';
 import { identityRoutes } from './identity/routes.js';
+import { billingRoutes } from './licensing/routes.js';
 import { defineRoute, type RouteDeclaration } from './platform/route.js';
 import { projectRoutes } from './projects/routes.js';
 import { buildOpenApi } from './system/openapi.js';
@@ -50,4 +52,6 @@ export const routes: readonly RouteDeclaration[] = [
   ...attachmentRoutes,
   ...exportRoutes,
   ...updateRoutes,
+  ...billingRoutes,
+  ...flagRoutes,
 ];

@@ -12,9 +12,13 @@ import { dynamoSettingsStore, type SettingsStore } from './authz/settings-store.
 import type { BlobStore } from './blobs/blob-store.js';
 import { blobStoreFor } from './blobs/configured.js';
 import { dynamoDocumentStore, type DocumentStore } from './documents/store.js';
-import { type Entitlements, entitlementsInForce } from './entitlements/domain.js';
+import type { Entitlements } from './entitlements/domain.js';
+import { cachedEntitlements } from './entitlements/in-force.js';
+import { dynamoSeatCounter, type SeatCounter } from './entitlements/seats.js';
 import { dynamoUsageStore, type UsageStore } from './entitlements/usage.js';
 import { dynamoJobStore, type JobStore } from './exports/store.js';
+import { type FlagsInForce, flagsInForce } from './flags/in-force.js';
+import { dynamoFlagStore, type FlagStore } from './flags/store.js';
 import { dynamoGroupStore, type GroupStore } from './groups/store.js';
 import { cognitoAdmin } from './identity/cognito-admin.js';
 import type { JoinPolicy } from './identity/domain.js';
@@ -26,6 +30,9 @@ import { createDocumentClient } from './platform/dynamo.js';
 import { ulidSource } from './platform/ids.js';
 import type { Clock, IdSource } from './platform/ports.js';
 import { systemClock } from './platform/ports.js';
+import { dynamoLicenseStore, type LicenseStore } from './licensing/store.js';
+import { type ApiCallReader, apiCallReader } from './licensing/api-calls.js';
+import { type ControlPlaneClient, controlPlaneClient } from './licensing/control-plane-client.js';
 import { dynamoProjectStore, type ProjectStore } from './projects/store.js';
 import { dynamoUpdateStore, type UpdateStore } from './upgrades/store.js';
 import { localApprovals, type PipelineApprovals, stepFunctionsApprovals } from './upgrades/task-tokens.js';
@@ -49,8 +56,16 @@ export interface Services {
   projects: ProjectStore;
   documents: DocumentStore;
   usage: UsageStore;
-  /** The plan, seats and quotas in force (community defaults until a license is present). */
-  entitlements: () => Entitlements;
+  /** The plan, seats and quotas in force (community defaults until a license is present); cached ≤ 30 s per process. */
+  entitlements: () => Promise<Entitlements>;
+  /** Seats in use: active users and open invitations (counted where a seat is taken, not per request). */
+  seats: SeatCounter;
+  /** The license in force, the connection to the control plane and the sync state; writes here refresh `entitlements` in this process. */
+  licenses: LicenseStore;
+  /** The vendor's control plane; undefined when CONTROL_PLANE_URL is not set (not connected, nothing sent). */
+  controlPlane?: ControlPlaneClient;
+  /** API calls counted per hour (the apiCalls meter): this month's total and the daily series. */
+  apiCalls: ApiCallReader;
   attachments: AttachmentStore;
   jobs: JobStore;
   /** Attachments and export zips (S3, or the local runtime's stand-in). */
@@ -59,15 +74,22 @@ export interface Services {
   updates: UpdateStore;
   /** Answers the upgrade pipeline's approval step (Step Functions in AWS; recorded only, locally). */
   approvals: PipelineApprovals;
+  /** The installation's own feature flags (fleet flags come with the license). */
+  flags: FlagStore;
+  /** Flag values for the request path: definitions cached in process (TTL 30 s), evaluated without I/O. */
+  flagsInForce: FlagsInForce;
 }
 
-export type ServiceOverrides = Partial<Pick<Services, 'clock' | 'ids' | 'db' | 'idp' | 'entitlements' | 'blobs' | 'approvals'>>;
+export type ServiceOverrides = Partial<Pick<Services, 'clock' | 'ids' | 'db' | 'idp' | 'entitlements' | 'blobs' | 'approvals' | 'controlPlane'>>;
 
 export function createServices(config: Config, overrides: ServiceOverrides = {}): Services {
   const db = overrides.db ?? createDocumentClient(config);
   const table = config.TABLE_NAME;
   const usage = dynamoUsageStore(db, table);
   const clock = overrides.clock ?? systemClock;
+  const licenses = dynamoLicenseStore(db, table);
+  const inForce = cachedEntitlements(() => licenses.current(), clock);
+  const flags = dynamoFlagStore(db, table);
   return {
     config,
     db,
@@ -86,12 +108,18 @@ export function createServices(config: Config, overrides: ServiceOverrides = {})
     projects: dynamoProjectStore(db, table, usage),
     documents: dynamoDocumentStore(db, table, usage),
     usage,
-    entitlements: overrides.entitlements ?? entitlementsInForce,
+    entitlements: overrides.entitlements ?? (() => inForce.entitlements()),
+    seats: dynamoSeatCounter(db, table),
+    licenses: invalidating(licenses, inForce.invalidate),
+    controlPlane: overrides.controlPlane ?? (config.CONTROL_PLANE_URL ? controlPlaneClient(config.CONTROL_PLANE_URL) : undefined),
+    apiCalls: apiCallReader(db, table),
     attachments: dynamoAttachmentStore(db, table),
     jobs: dynamoJobStore(db, table),
     blobs: overrides.blobs ?? blobStoreFor(config, clock),
     updates: dynamoUpdateStore(db, table),
     approvals: overrides.approvals ?? (config.OWNSTACK_RUNTIME === 'local' ? localApprovals : stepFunctionsApprovals()),
+    flags,
+    flagsInForce: flagsInForce({ flags, licenses, entitlements: overrides.entitlements ?? (() => inForce.entitlements()), clock }),
   };
 }
 
@@ -105,4 +133,18 @@ function idpFor(config: Config): IdentityProviderAdmin {
     return { invite: missing, resendInvitation: missing, cancelInvitation: missing, disable: missing, enable: missing };
   }
   return cognitoAdmin(userPoolId, { endpoint: config.COGNITO_ENDPOINT });
+}
+
+/** A license store whose writes make this process read the license again on its next request. */
+function invalidating(store: LicenseStore, invalidate: () => void): LicenseStore {
+  const after =
+    <A extends unknown[], R>(write: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await write(...args);
+      } finally {
+        invalidate();
+      }
+    };
+  return { ...store, replace: after(store.replace), connect: after(store.connect) };
 }

@@ -10,6 +10,7 @@ import { busRules, type FunctionDeclaration, functionCatalog, queueCatalog, sche
 import { EVENT_SOURCE } from '../functions/events/domain.js';
 import { routes } from '../functions/routes.js';
 import { defineAppParameters } from './app-parameters.js';
+import { defineLicensingParameters, licensingEnvironment } from './licensing-parameters.js';
 import { defineUpgradeParameters, manifestUrlOf } from './upgrade-parameters.js';
 import { ApiRoutes } from './constructs/api-routes.js';
 import { CatalogFunctions } from './constructs/catalog-functions.js';
@@ -38,6 +39,7 @@ export class AppStack extends Stack {
     super(scope, id, { description: `Ownstack application plane ${productVersion}`, ...props });
     const parameters = defineAppParameters(this);
     const upgradeParameters = defineUpgradeParameters(this);
+    const licensingParameters = defineLicensingParameters(this);
     const logRetentionDays = parameters.logRetentionDays.valueAsNumber;
 
     const data = new DataTable(this, 'Data');
@@ -145,6 +147,13 @@ export class AppStack extends Stack {
       fn.addEnvironment('MAINTENANCE_WINDOW', upgradeParameters.maintenanceWindow.valueAsString);
     }
     workerFunction.addEnvironment('UPDATE_MANIFEST_URL', manifestUrl);
+    // Licensing (docs/licensing.md, docs/telemetry.md): the worker syncs hourly over plain
+    // outbound HTTPS (no AWS grant); the API verifies licenses and answers the billing page.
+    for (const fn of [apiFunction, workerFunction]) {
+      for (const [name, value] of Object.entries(licensingEnvironment(licensingParameters))) fn.addEnvironment(name, value);
+    }
+    // Stripe sends the browser back here after Checkout and the Portal; no other origin is trusted.
+    apiFunction.addEnvironment('WEB_ORIGIN', web.url);
     const upgrades = new UpgradePipeline(this, 'Upgrades', {
       parameters: upgradeParameters,
       manifestUrl,

@@ -8,6 +8,7 @@
  *
  *   npm run cost
  *   npm run cost -- --template cdk.out/OwnstackApp.template.json --bench bench/results/latest.json
+ *   npm run cost -- --vendor     (the control plane instead: bench/cost/vendor.ts)
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +22,7 @@ import { customersSection, fixedCostSection, mixSection, routeFiguresSection } f
 import { costPerMillion, documentMix, readsOf, total, usagePerRequest } from './request-mix.js';
 import { readBenchFigures, routeFigures } from './route-figures.js';
 import { synthesizeTemplate } from './synth.js';
+import { printVendorCostModel } from './vendor.js';
 import { type CfnTemplate, catalogFunctions } from './template.js';
 
 /** The read mix's cost may be at most this many times its floor (issue 7). */
@@ -31,8 +33,15 @@ const { values: args } = parseArgs({
     template: { type: 'string' },
     bench: { type: 'string', default: join(repositoryRoot, 'bench/results/latest.json') },
     'no-bench': { type: 'boolean', default: false },
+    vendor: { type: 'boolean', default: false },
   },
 });
+
+// The control plane (VendorStack) has its own model: bench/cost/vendor.ts, docs/control-plane-cost.md.
+if (args.vendor) {
+  printVendorCostModel();
+  process.exit(0);
+}
 
 const started = performance.now();
 const synthesized = new Map<string, CfnTemplate>();

@@ -90,9 +90,13 @@ export const resourcePricing: Record<string, Classifier> = {
   'AWS::SQS::Queue': usage('per request'),
   'AWS::StepFunctions::StateMachine': usage('per state transition (standard workflow): the upgrade pipeline, a few cents per upgrade'),
   'AWS::SQS::QueuePolicy': free('configuration'),
+  'AWS::SNS::Topic': usage('per notification (email: 1,000 a month free)'),
+  'AWS::SNS::Subscription': free('configuration'),
+  'AWS::SNS::TopicPolicy': free('configuration'),
   'AWS::XRay::SamplingRule': free('configuration (traces are priced per use)'),
   'Custom::CDKBucketDeployment': free('runs at deployment only (its function is priced on its own)'),
   'Custom::S3AutoDeleteObjects': free('runs at deployment only'),
+  'Custom::LicenseSigningKey': free('control plane: creates the license signing key once, at deployment (SSM standard tier: no fee)'),
   // Fixed monthly prices: none of these is in the default template (test/infra asserts it).
   'AWS::KMS::Key': fixed(prices.kmsKeyMonth.usd, 'customer managed key'),
   'AWS::WAFv2::WebACL': (resource) => {

@@ -16,11 +16,14 @@ import { StatusMessage } from './components/status-message.js';
 import { ConfigProvider } from './config-context.js';
 import { ApiKeysPage } from './pages/api-keys/api-keys-page.js';
 import { AuditPage } from './pages/audit/audit-page.js';
+import { BillingPage } from './pages/billing/billing-page.js';
 import { DocumentPage } from './pages/documents/document-page.js';
 import { SharedWithMePage } from './pages/documents/shared-with-me-page.js';
 import { GroupsPage } from './pages/groups/groups-page.js';
 import { JobsPage } from './pages/jobs/jobs-page.js';
 import { UpdatesPage } from './pages/updates/updates-page.js';
+import { FlagPage, NewFlagPage } from './pages/flags/flag-page.js';
+import { FlagsPage } from './pages/flags/flags-page.js';
 import { LandingPage } from './pages/landing-page.js';
 import { MembersPage } from './pages/members/members-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
@@ -54,6 +57,10 @@ export function App({ config }: { config: WebConfig }) {
                 <Route path="audit" element={<AuditPage />} />
                 <Route path="jobs" element={<JobsPage />} />
                 <Route path="updates" element={<UpdatesPage />} />
+                <Route path="flags" element={<FlagsPage />} />
+                <Route path="flags/new" element={<NewFlagPage />} />
+                <Route path="flags/:key" element={<FlagPage />} />
+                <Route path="billing" element={<BillingPage />} />
               </Route>
               <Route path="*" element={<NotFoundPage />} />
             </Routes>

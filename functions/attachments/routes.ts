@@ -71,7 +71,7 @@ export const createAttachment = defineRoute({
     if ((await services.attachments.list(doc.documentId)).length >= MAX_ATTACHMENTS_PER_DOCUMENT)
       throw new Conflict(`A document holds at most ${MAX_ATTACHMENTS_PER_DOCUMENT} attachments; delete one first.`);
     // A pre-check only, so nobody uploads a file that cannot count; completing checks again, atomically.
-    const limit = services.entitlements().quotas.storageBytes;
+    const limit = (await services.entitlements()).quotas.storageBytes;
     if ((await services.usage.current()).storageBytes + input.body.sizeBytes > limit) throw await quotaExceeded(services.usage, 'storageBytes', limit);
     const attachment = newAttachment({
       attachmentId: services.ids.next(),
@@ -110,14 +110,14 @@ export const completeAttachment = defineRoute({
     if (!object) throw new Conflict('The file has not been uploaded yet: POST it to the upload link first.');
     try {
       assertUploadMatches(attachment, object);
-      const limit = services.entitlements().quotas.storageBytes;
+      const limit = (await services.entitlements()).quotas.storageBytes;
       return attachmentView(await services.attachments.markReady(attachment, limit, eventOf(caller, ATTACHMENT_EVENTS.ready, attachment)));
     } catch (error) {
       // A file that cannot count must not linger in the bucket, uncounted.
       if (!(error instanceof QuotaExceeded) && !(error instanceof InvalidInput)) throw error;
       await services.blobs.delete(attachment.key);
       await services.attachments.discardPending(attachment);
-      if (error instanceof QuotaExceeded) throw await quotaExceeded(services.usage, 'storageBytes', services.entitlements().quotas.storageBytes);
+      if (error instanceof QuotaExceeded) throw await quotaExceeded(services.usage, 'storageBytes', (await services.entitlements()).quotas.storageBytes);
       throw error;
     }
   },

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { defineRoute, TextReply } from '../platform/route.js';
 import type { Services } from '../services.js';
 import { type AuditQuery, auditRange } from './domain.js';
+import { FEATURES } from '../entitlements/domain.js';
+import { requireFeature } from '../entitlements/limits.js';
 import { auditEntryView, EXPORT_FORMATS, entriesWithin, toCsv, toJsonLines } from './export.js';
 import { auditExportQuery, auditListQuery, auditPage, auditSummary, auditSummaryQuery } from './schemas.js';
 
@@ -55,6 +57,8 @@ export const exportAudit = defineRoute({
   response: z.string(),
   textContentTypes: Object.values(EXPORT_FORMATS).map((f) => f.contentType),
   async handle({ query, services }) {
+    // A plan feature: the viewer stays open to every admin, the file export is Pro and up.
+    await requireFeature(services, FEATURES.auditExport, 'Exporting the audit trail');
     const audit = auditQueryOf(query, services);
     const read = (limit: number) => services.audit.query(audit, { limit, cursor: query.cursor, readBudget: EXPORT_READ_BUDGET });
     let page = await read(query.limit);

@@ -136,7 +136,7 @@ export const createDocument = defineRoute({
     const view = fullView(doc, input.body.body, effectiveRole(caller.principal, project.grants) ?? 'editor');
     try {
       await services.documents.create(doc, input.body.body, eventOf(caller, DOCUMENT_EVENTS.created, doc, { title: doc.title }), {
-        limit: services.entitlements().quotas.documents,
+        limit: (await services.entitlements()).quotas.documents,
         alsoWrite: idempotencyPut(services, idempotency, 201, view),
       });
     } catch (error) {
@@ -272,7 +272,7 @@ export const restoreDocument = defineRoute({
       access.document,
       after,
       eventOf(caller, DOCUMENT_EVENTS.restored, after, { title: after.title }),
-      input.services.entitlements().quotas.documents,
+      (await input.services.entitlements()).quotas.documents,
     );
     return tagged(summaryView(after), after.version);
   },

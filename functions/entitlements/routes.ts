@@ -12,7 +12,7 @@ export const getUsage = defineRoute({
   access: { action: 'self:read' },
   response: usageSchema,
   async handle({ services }) {
-    const entitlements = services.entitlements();
+    const entitlements = await services.entitlements();
     const used = await services.usage.current();
     const view = { plan: entitlements.plan } as UsageView;
     for (const m of METERS) view[m] = { used: used[m], limit: entitlements.quotas[m] };

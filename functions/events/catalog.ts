@@ -31,6 +31,16 @@ const projectRole = z.enum(['owner', 'editor', 'viewer']);
 const email = z.string().describe('An email address');
 const id = z.string();
 const attachment = { documentId: id, projectId: id, fileName: z.string(), sizeBytes: z.number().int().nonnegative() };
+const flagSummary = z.object({
+  version: z.number().int(),
+  status: z.string(),
+  killed: z.boolean(),
+  defaultVariant: z.string(),
+  rules: z.number().int(),
+  rollouts: z.array(z.string()),
+  expiresAt: z.string(),
+});
+const flagVersion = { key: id, version: z.number().int() };
 
 export const eventCatalog = {
   'identity.user.joined': event('user', 'a person signs in for the first time', { email, role, invitedBy: id.optional() }),
@@ -130,6 +140,37 @@ export const eventCatalog = {
     toVersion: z.string(),
     outcome: z.string(),
     detail: z.string(),
+  }),
+  'flag.created': event('flag', 'an admin creates a feature flag', { ...flagVersion, after: flagSummary }),
+  'flag.updated': event('flag', 'an admin changes a flag (rules, rollout, kill switch); `changes` says what, in words', {
+    ...flagVersion,
+    before: flagSummary,
+    after: flagSummary,
+    changes: z.array(z.string()),
+  }),
+  'flag.deleted': event('flag', 'an admin deletes a flag (its history stays, so it can be restored)', { ...flagVersion, before: flagSummary }),
+  'flag.reverted': event('flag', 'an admin restores an earlier version of a flag as a new version', {
+    ...flagVersion,
+    revertedFrom: z.number().int(),
+    before: flagSummary.optional(),
+    after: flagSummary,
+    changes: z.array(z.string()).optional(),
+  }),
+  'license.connected': event('installation', "an admin connects the installation to the vendor's control plane with an activation code", {
+    installationId: id,
+  }),
+  'license.applied': event('installation', 'a license that changes the plan, status, seats or dates is stored (hourly sync, refresh, trial, activation)', {
+    plan: z.string(),
+    status: z.string(),
+    seats: z.number().int(),
+    expiresAt: z.string(),
+    source: z.string(),
+    previousPlan: z.string().optional(),
+    previousStatus: z.string().optional(),
+  }),
+  'license.rejected': event('installation', 'a license fails verification (tampered, another key, another installation, malformed, expired): not stored', {
+    reason: z.string(),
+    source: z.string(),
   }),
   'migration.step-completed': event('migration', 'a data migration finishes its expand or its contract step (by the system, during an upgrade)', {
     migrationId: id,

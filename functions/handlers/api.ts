@@ -4,6 +4,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { DEFAULT_SECURITY } from '../authz/settings-store.js';
+import { apiCallCounter } from '../licensing/api-calls.js';
 import { loadConfig } from '../platform/config.js';
 import { createObservability } from '../platform/observability.js';
 import { type ApiEvent, createRouter } from '../platform/router.js';
@@ -14,9 +15,17 @@ const { logger, metrics, tracer } = createObservability('api');
 const services = createServices(loadConfig());
 // Parse the Cedar schema and built-in policies during init, not on the first request.
 services.authorizers.forSettings(DEFAULT_SECURITY);
-const router = createRouter(routes, { services, logger });
+// Authenticated calls are counted in memory and flushed at most every 30 s (the apiCalls meter).
+const apiCalls = apiCallCounter(services.db, services.tableName, {
+  onFlushError: (error, dropped) => logger.warn('API call count not written; dropped', { dropped, reason: (error as Error).message }),
+});
+const router = createRouter(routes, { services, logger, onAuthenticated: () => apiCalls.count(services.clock.now()) });
 
-export const handler = middy(async (event: ApiEvent) => router.handle(event))
+export const handler = middy(async (event: ApiEvent) => {
+  const result = await router.handle(event);
+  await apiCalls.flushIfDue(services.clock.now());
+  return result;
+})
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(logMetrics(metrics))
   .use(captureLambdaHandler(tracer));

@@ -13,6 +13,7 @@ import { exportConsumer } from '../exports/consumer.js';
 import { EXPORT_EVENTS } from '../exports/domain.js';
 import { storesExportSource } from '../exports/source-adapter.js';
 import { processQueueBatch, type WorkerRegistry } from '../jobs/worker.js';
+import { SYNC_LICENSE_JOB_TYPE, syncLicenseJob } from '../licensing/sync-job.js';
 import { loadConfig } from '../platform/config.js';
 import { createObservability } from '../platform/observability.js';
 import { PURGE_JOB_TYPE, purgeTrashJob } from '../projects/purge.js';
@@ -28,7 +29,11 @@ export const registry: WorkerRegistry = {
     [EXPORT_EVENTS.requested]: [exportConsumer({ ...services, source: storesExportSource(services.documents, services.attachments), log: logger })],
     [DOCUMENT_EVENTS.purged]: [attachmentPurgeConsumer(services)],
   },
-  jobs: { [PURGE_JOB_TYPE]: purgeTrashJob(services, logger), [CHECK_UPDATES_JOB_TYPE]: checkUpdatesJob(services, logger) },
+  jobs: {
+    [PURGE_JOB_TYPE]: purgeTrashJob(services, logger),
+    [CHECK_UPDATES_JOB_TYPE]: checkUpdatesJob(services, logger),
+    [SYNC_LICENSE_JOB_TYPE]: syncLicenseJob(services, logger),
+  },
 };
 
 export const handler = middy(async (event: SQSEvent) => processQueueBatch(event.Records, registry, logger, queueCatalog.jobs.maxReceiveCount))

@@ -3,6 +3,7 @@
  * invitation lifecycle. Each writes its change and event atomically, then tells the IdP.
  * Giving or taking the owner role also needs `ownership:assign` (owners only).
  */
+import { requireSeats } from '../entitlements/limits.js';
 import { type Caller, callerEvent } from '../platform/caller.js';
 import { Conflict, NotFound } from '../platform/errors.js';
 import type { Role } from '../platform/principal.js';
@@ -40,6 +41,8 @@ export async function reactivateMember(caller: Caller, userId: string): Promise<
   const target = await existingUser(caller.services, userId);
   if (target.role === 'owner') caller.authorize('ownership:assign');
   const { user, addsOwner } = reactivate(target);
+  // A reactivated member takes a seat again.
+  await requireSeats(caller.services);
   await caller.services.idp.enable(idpNameOf(target));
   const event = callerEvent(caller, MEMBER_EVENTS.reactivated, { kind: 'user', id: userId }, { email: target.email });
   await caller.services.users.update(target, user, { event, ownerDelta: addsOwner ? 1 : 0 });
@@ -53,6 +56,8 @@ export async function inviteMember(caller: Caller, input: { email: string; role:
   if (await services.users.findByEmail(invitation.email)) {
     throw new Conflict(`${invitation.email} is already a member.`);
   }
+  // An open invitation holds a seat: the person takes it when they accept.
+  await requireSeats(services);
   const event = callerEvent(caller, MEMBER_EVENTS.invited, { kind: 'invitation', id: invitation.email }, { email: invitation.email, role: invitation.role });
   await services.invitations.create(invitation, event, services.clock.now());
   await services.idp.invite(invitation.email);

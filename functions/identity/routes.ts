@@ -1,6 +1,6 @@
 /** HTTP routes of the identity module: me, members and invitations. */
 import { z } from 'zod';
-import { entitlementsInForce } from '../entitlements/domain.js';
+import type { Entitlements } from '../entitlements/domain.js';
 import { callerOf } from '../platform/caller.js';
 import { defineRoute, Reply } from '../platform/route.js';
 import type { User } from './domain.js';
@@ -11,6 +11,7 @@ import {
   invitationParams,
   invitationSchema,
   inviteBody,
+  type Me,
   type Member,
   meResponse,
   memberPage,
@@ -29,6 +30,20 @@ const toMember = (u: User): Member => ({
   createdAt: u.createdAt,
 });
 
+/** What the SPA may know of the entitlements: no ring, no installation id. */
+const meEntitlements = (e: Entitlements): Me['entitlements'] => ({
+  plan: e.plan,
+  status: e.status,
+  source: e.source,
+  seats: e.seats,
+  features: e.features,
+  quotas: e.quotas,
+  ...(e.expiresAt ? { expiresAt: e.expiresAt } : {}),
+  ...(e.trialEndsAt ? { trialEndsAt: e.trialEndsAt } : {}),
+  ...(e.graceEndsAt ? { graceEndsAt: e.graceEndsAt } : {}),
+  degraded: e.degraded,
+});
+
 export const getMe = defineRoute({
   method: 'GET',
   path: '/api/me',
@@ -41,7 +56,8 @@ export const getMe = defineRoute({
     const { principal } = callerOf(input);
     return {
       user: { id: principal.userId, email: principal.email, displayName: principal.displayName, role: principal.role, mfa: principal.mfa },
-      entitlements: entitlementsInForce(),
+      entitlements: meEntitlements(await input.services.entitlements()),
+      flags: await input.services.flagsInForce.valuesFor(principal),
     };
   },
 });

@@ -3,6 +3,7 @@
  * client imports them too and the two sides cannot disagree on a field.
  */
 import { z } from 'zod';
+import { myFlagsSchema } from '../flags/schemas.js';
 import { ROLES } from '../platform/principal.js';
 
 const quotasSchema = z.object({
@@ -29,7 +30,13 @@ export const meResponse = z
       features: z.array(z.string()),
       quotas: quotasSchema,
       expiresAt: z.string().optional(),
+      trialEndsAt: z.string().optional(),
+      /** ISO end of the payment grace while past_due (the past-due banner counts down to it). */
+      graceEndsAt: z.string().optional(),
+      /** True once the fallback (free) limits apply: past_due after grace, canceled, trial over. Nothing is deleted. */
+      degraded: z.boolean(),
     }),
+    flags: myFlagsSchema,
   })
   .meta({ id: 'Me' });
 

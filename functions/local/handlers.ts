@@ -29,6 +29,12 @@ export interface HandlerEnvironment {
   POWERTOOLS_LOG_LEVEL: string;
   /** The release manifest the update check reads (a file: URL, or a loopback URL). */
   UPDATE_MANIFEST_URL?: string;
+  /** The installation's own origin (the local server). */
+  WEB_ORIGIN?: string;
+  /** The local control plane ('' when there is none) and its license public key. */
+  CONTROL_PLANE_URL?: string;
+  VENDOR_PUBLIC_KEY?: string;
+  TELEMETRY?: 'on' | 'off';
 }
 
 export interface LocalHandlers {

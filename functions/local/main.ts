@@ -1,18 +1,32 @@
 /**
- * `npm start`: runs the local runtime until Ctrl-C. Prints one line to open, then only
- * what needs attention. Stops everything it started on SIGINT/SIGTERM and on a crash,
- * so no DynamoDB Local java process outlives it.
+ * `npm start`: runs the local runtime until Ctrl-C, and beside it the vendor's control
+ * plane (license, billing through the Stripe fake, vendor console), which the
+ * installation is connected to. Prints what to open, then only what needs attention.
+ * Stops everything it started on SIGINT/SIGTERM and on a crash, so no DynamoDB Local
+ * java process outlives it.
  */
+import { rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { type LocalControlPlane, startLocalControlPlane } from '../vendor/local/control-plane.js';
+import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.js';
 import { LOCAL_PASSWORD, SEEDED_USERS } from './oidc/seed-users.js';
 import { type LocalRuntime, startLocalRuntime } from './runtime.js';
 
-const USAGE = `Usage: npm start -- [--fresh] [--port <n>] [--data-dir <dir>]
+const USAGE = `Usage: npm start -- [--fresh] [--port <n>] [--data-dir <dir>] [--no-control-plane] [--control-plane-port <n>]
 
-  --fresh           delete the data directory first (database, keys, users, checkpoints)
-  --port <n>        port of the one HTTP origin (default 3000; 0 picks a free one)
-  --data-dir <dir>  where data lives between runs (default .ownstack)
+  --fresh                   delete the data directory first (database, keys, users, checkpoints)
+  --port <n>                port of the one HTTP origin (default 3000; 0 picks a free one)
+  --data-dir <dir>          where data lives between runs (default .ownstack)
+  --no-control-plane        run the installation alone: not connected, community plan
+  --control-plane-port <n>  port of the local control plane and vendor console (default 3001)
 `;
+
+const portOf = (value: string | undefined, fallback: number, flag: string) => {
+  const port = value === undefined ? fallback : Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`${flag} must be a number from 0 to 65535 (got "${value}").`);
+  return port;
+};
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -20,6 +34,8 @@ async function main(): Promise<void> {
       fresh: { type: 'boolean', default: false },
       port: { type: 'string' },
       'data-dir': { type: 'string' },
+      'no-control-plane': { type: 'boolean', default: false },
+      'control-plane-port': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -27,15 +43,21 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  const port = values.port === undefined ? 3000 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be a number from 0 to 65535 (got "${values.port}").`);
+  const port = portOf(values.port, 3000, '--port');
+  const controlPlanePort = portOf(values['control-plane-port'], 3001, '--control-plane-port');
+  const withControlPlane = !values['no-control-plane'];
 
   let runtime: LocalRuntime | undefined;
+  let controlPlane: LocalControlPlane | undefined;
+  let dynamo: DynamoDbLocal | undefined;
   let exiting = false;
   const shutdown = async (code: number) => {
     if (exiting) process.exit(code); // A second Ctrl-C: leave now; the exit hook still kills java.
     exiting = true;
+    // The installation first: its sync job talks to the control plane, both to DynamoDB Local.
     await runtime?.stop();
+    await controlPlane?.stop();
+    await dynamo?.stop();
     process.exit(code);
   };
   process.on('SIGINT', () => void shutdown(0));
@@ -49,9 +71,30 @@ async function main(): Promise<void> {
     void shutdown(1);
   });
 
-  runtime = await startLocalRuntime({ port, fresh: values.fresh, dataDir: values['data-dir'] });
+  if (!withControlPlane) {
+    runtime = await startLocalRuntime({ port, fresh: values.fresh, dataDir: values['data-dir'] });
+  } else {
+    // The control plane shares the installation's DynamoDB Local and data directory, so both
+    // start after the one --fresh and the one database are in place.
+    const dataDir = resolve(values['data-dir'] ?? '.ownstack');
+    if (values.fresh) rmSync(dataDir, { recursive: true, force: true });
+    dynamo = await startDynamoDbLocal({ dbPath: join(dataDir, 'dynamodb'), pidFile: join(dataDir, 'dynamodb.pid') });
+    controlPlane = await startLocalControlPlane({ port: controlPlanePort, dataDir, dynamoEndpoint: dynamo.endpoint, quiet: false });
+    runtime = await startLocalRuntime({
+      port,
+      dataDir,
+      dynamoEndpoint: dynamo.endpoint,
+      controlPlane: { url: controlPlane.url, publicKey: JSON.stringify(controlPlane.publicKeyJwk) },
+    });
+  }
   const users = SEEDED_USERS.map((u) => u.email).join(' or ');
-  process.stdout.write(`\nOwnstack is running at ${runtime.url}  (sign in as ${users}, password "${LOCAL_PASSWORD}"; Ctrl-C stops)\n\n`);
+  process.stdout.write(`\nOwnstack is running at ${runtime.url}  (sign in as ${users}, password "${LOCAL_PASSWORD}"; Ctrl-C stops)\n`);
+  if (controlPlane) {
+    process.stdout.write(
+      `Vendor console at ${controlPlane.url}  (Stripe fake at ${controlPlane.stripeUrl}); activation code for Billing → Activate: ${controlPlane.activationCode}\n`,
+    );
+  }
+  process.stdout.write('\n');
 }
 
 main().catch((error: Error) => {

@@ -6,7 +6,15 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 
-const runtimeFileSchema = z.object({ url: z.url(), issuer: z.url(), tableName: z.string(), pid: z.number().int(), startedAt: z.string() });
+const runtimeFileSchema = z.object({
+  url: z.url(),
+  issuer: z.url(),
+  tableName: z.string(),
+  /** Where its DynamoDB Local listens, for scripts that read the table (`npm run flags:stale`); absent in files of older runs. */
+  dynamoEndpoint: z.url().optional(),
+  pid: z.number().int(),
+  startedAt: z.string(),
+});
 export type RuntimeFile = z.infer<typeof runtimeFileSchema>;
 
 export const runtimeFilePath = (dataDir: string) => join(dataDir, 'runtime.json');

@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { busRules, functionCatalog, queueCatalog, scheduledJobs } from '../catalog.js';
+import { DEFAULT_VENDOR_PUBLIC_KEY } from '../licensing/vendor-public-key.js';
 import { routes } from '../routes.js';
 import { createBlobFiles } from './blob-files.js';
 import { createCognitoEndpoint } from './cognito-endpoint.js';
@@ -54,6 +55,13 @@ export interface LocalRuntimeOptions {
   dynamoEndpoint?: string;
   /** @default 'ownstack-local' */
   tableName?: string;
+  /**
+   * The vendor's control plane to connect to (main.ts starts the local one): its URL and its
+   * license public key (a JWK in JSON). @default none: not connected, community plan
+   */
+  controlPlane?: { url: string; publicKey: string };
+  /** on: heartbeat and usage reports go to the control plane; off: license pulls only. @default 'on' */
+  telemetry?: 'on' | 'off';
 }
 
 export interface LocalRuntime {
@@ -155,6 +163,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       // No internet locally: the manifest is a file in the data folder (or a loopback URL you serve).
       UPDATE_MANIFEST_URL: process.env.OWNSTACK_UPDATE_MANIFEST_URL ?? pathToFileURL(join(dataDir, 'update-manifest.json')).href,
       POWERTOOLS_LOG_LEVEL: options.quiet ? 'SILENT' : (process.env.LOG_LEVEL ?? 'ERROR'),
+      WEB_ORIGIN: url,
+      TELEMETRY: options.telemetry ?? 'on',
+      // Always set, so a runtime without a control plane does not inherit the previous one's in this process.
+      CONTROL_PLANE_URL: options.controlPlane?.url ?? '',
+      VENDOR_PUBLIC_KEY: options.controlPlane?.publicKey ?? DEFAULT_VENDOR_PUBLIC_KEY,
     });
 
     const worker = functionCatalog.jobWorker.trigger;
@@ -230,7 +243,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     // Stop the poller before the queue and the server it publishes through.
     cleanups.push(() => poller.stop());
 
-    writeRuntimeFile(dataDir, { url, issuer, tableName, pid: process.pid, startedAt: new Date().toISOString() });
+    writeRuntimeFile(dataDir, { url, issuer, tableName, dynamoEndpoint, pid: process.pid, startedAt: new Date().toISOString() });
     log.info(`table ${tableName} ${created ? 'created' : 'found'} at ${dynamoEndpoint}; identity provider at ${issuer}`);
 
     let stopping: Promise<void> | undefined;

@@ -4,6 +4,7 @@
  * Secrets never come through here: the environment holds names and ARNs only.
  */
 import { z } from 'zod';
+import { DEFAULT_VENDOR_PUBLIC_KEY } from '../licensing/vendor-public-key.js';
 
 const configSchema = z.object({
   /** Name of the single table. Set by the stack (`bindTable`) or the local runtime. */
@@ -52,6 +53,24 @@ const configSchema = z.object({
   AUTO_UPDATE: z.enum(['off', 'notify', 'auto']).default('notify'),
   /** The maintenance window of automatic upgrades, UTC (the MaintenanceWindow parameter). @default 'Sun:02:00-04:00' */
   MAINTENANCE_WINDOW: z.string().max(32).default('Sun:02:00-04:00'),
+  /**
+   * The vendor's control plane (the ControlPlaneUrl parameter): https, or http to localhost
+   * for the local control plane. @default none: not connected, community plan, nothing sent
+   */
+  CONTROL_PLANE_URL: z
+    .string()
+    .max(2048)
+    .refine((v) => /^https:\/\/[^/?#@\s]+(\/[^?#\s]*)?$/.test(v) || /^http:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?(\/[^?#\s]*)?$/.test(v), {
+      message: 'must be an https URL (http only to localhost)',
+    })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** The public key licenses are verified with, a JWK in JSON (the VendorPublicKey parameter). @default the vendor's key */
+  VENDOR_PUBLIC_KEY: z.string().min(2).max(4096).default(DEFAULT_VENDOR_PUBLIC_KEY),
+  /** on: heartbeat and hourly usage reports go to the control plane; off: license pulls only (docs/telemetry.md). @default 'on' */
+  TELEMETRY: z.enum(['on', 'off']).default('on'),
+  /** The installation's own web origin (the app's URL), for redirects back from Stripe. @default none */
+  WEB_ORIGIN: z.url().max(2048).optional(),
   /** The product version this code was built as. @default '0.0.0-dev' */
   OWNSTACK_VERSION: z.string().default('0.0.0-dev'),
   /** 'aws' in Lambda, 'local' in the local runtime and tests. @default 'aws' */

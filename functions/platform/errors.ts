@@ -11,7 +11,8 @@ export abstract class DomainError extends Error {
     | 'invalid'
     | 'quota-exceeded'
     | 'precondition-failed'
-    | 'precondition-required';
+    | 'precondition-required'
+    | 'unavailable';
   constructor(
     message: string,
     readonly details: Record<string, unknown> = {},
@@ -46,4 +47,8 @@ export class PreconditionFailed extends DomainError {
 /** A conditional write came without the version it was based on (`If-Match`). */
 export class PreconditionRequired extends DomainError {
   readonly kind = 'precondition-required';
+}
+/** A service this request depends on (the vendor's control plane) cannot be reached now; retrying later may work. */
+export class ServiceUnavailable extends DomainError {
+  readonly kind = 'unavailable';
 }

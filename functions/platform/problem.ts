@@ -25,6 +25,7 @@ const byKind: Record<DomainError['kind'], { status: number; title: string }> = {
   'quota-exceeded': { status: 403, title: 'Quota exceeded' },
   'precondition-failed': { status: 412, title: 'Precondition failed' },
   'precondition-required': { status: 428, title: 'Precondition required' },
+  unavailable: { status: 503, title: 'Service unavailable' },
 };
 
 /** Problem type URIs are stable identifiers documented in docs/api.md. */

@@ -136,7 +136,7 @@ export const createProject = defineRoute({
         ownerGrant(caller.principal, now),
         eventOf(caller, PROJECT_EVENTS.created, project.projectId, { name: project.name }),
         {
-          limit: services.entitlements().quotas.projects,
+          limit: (await services.entitlements()).quotas.projects,
           alsoWrite: idempotencyPut(services, idempotency, 201, view),
         },
       );
@@ -211,7 +211,7 @@ function lifecycleRoute(t: Transition) {
       const { services } = input;
       const loaded = await projectFor(caller, input.params.projectId, 'resource:manage');
       const after = t.change(loaded.project, services.clock.now());
-      const limit = services.entitlements().quotas.projects;
+      const limit = (await services.entitlements()).quotas.projects;
       await services.projects.save(loaded, after, {
         event: eventOf(caller, t.event, after.projectId, { name: after.name, status: after.status, ...(after.purgeAt ? { purgeAt: after.purgeAt } : {}) }),
         ...(t.usage === 'add' ? { usage: { op: 'add' as const, limit } } : t.usage === 'subtract' ? { usage: { op: 'subtract' as const } } : {}),

@@ -44,7 +44,7 @@ export class JobQueue extends Construct {
     });
     Validations.of(this.deadLetterQueue).acknowledge({
       id: 'Serverless-SQSRedrivePolicy',
-      reason: 'This queue is itself the dead-letter queue of the job queue; a DLQ of a DLQ would only move the problem.',
+      reason: 'This queue is itself the dead-letter queue of its work queue; a DLQ of a DLQ would only move the problem.',
     });
 
     const window = props.consumerBatchingWindow?.toSeconds() ?? 0;

@@ -38,8 +38,8 @@ export const USER_POOL_ADMIN_ACTIONS = [
 ] as const;
 
 export interface OwnstackFunctionProps {
-  /** The catalog entry: handler module, description, memory and timeout. */
-  readonly declaration: FunctionDeclaration;
+  /** The catalog entry (the application's or the control plane's): handler module, description, memory and timeout. */
+  readonly declaration: Pick<FunctionDeclaration, 'entry' | 'description' | 'memoryMb' | 'timeoutSeconds'>;
   /** Powertools service name (logs, metrics, traces), e.g. `job-worker`. */
   readonly serviceName: string;
   /** Days to keep the function's logs; may be a parameter token. @default 30 */
@@ -130,7 +130,7 @@ export class OwnstackFunction extends Construct {
       {
         id: 'Serverless-LambdaDLQ',
         reason:
-          'Invoked synchronously only (API Gateway, event source mappings, Cognito); a function DLQ only catches async invocations. Failures are kept by the job queue DLQ and the stream on-failure queue.',
+          "Invoked synchronously only (API Gateway, event source mappings, Cognito, a custom resource provider); a function DLQ only catches async invocations. Failures are kept by the source queue's own DLQ and the stream's on-failure queue.",
       },
     );
   }
@@ -142,7 +142,7 @@ export class OwnstackFunction extends Construct {
     else table.grantReadWriteData(this.function);
     Validations.of(this).acknowledge({
       id: `AwsSolutions-IAM5[Resource::${arnInFinding(table)}/index/*]`,
-      reason: "Queries the single table's global secondary indexes (gsi1, gsi2): the grant covers this table's indexes only.",
+      reason: "Queries the table's global secondary indexes: the grant covers this one table's indexes only.",
     });
     return this;
   }

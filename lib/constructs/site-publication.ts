@@ -52,7 +52,8 @@ export class SitePublication extends Construct {
 
     const shell = new BucketDeployment(this, 'Shell', {
       ...common,
-      sources: [Source.asset(props.siteAssetPath, { exclude: [`${HASHED_ASSETS}/**`] }), Source.jsonData('config.json', props.config)],
+      // `vendor/` is the vendor's console (a build of its own, hosted by the VendorStack): never shipped to a customer.
+      sources: [Source.asset(props.siteAssetPath, { exclude: [`${HASHED_ASSETS}/**`, 'vendor'] }), Source.jsonData('config.json', props.config)],
       // Not pruned by this deployment: the hashed files belong to the one above.
       exclude: [`${HASHED_ASSETS}/*`],
       cacheControl: [CacheControl.noCache()],

@@ -30,8 +30,8 @@ import { Construct } from 'constructs';
 import { installationScopedName } from './installation-names.js';
 
 export interface WebDistributionProps {
-  /** The HTTP API's host name, origin of the `/api/*` behavior. */
-  readonly apiDomainName: string;
+  /** The HTTP API's host name, origin of the `/api/*` behavior. @default no `/api/*` behavior (a SPA that calls its API cross-origin) */
+  readonly apiDomainName?: string;
   /** Origins the SPA talks to besides its own: the OIDC issuer and the hosted sign-in UI. */
   readonly identityOrigins: readonly string[];
   /** Edge locations to serve from. @default PriceClass.PRICE_CLASS_100 (North America, Europe: the cheapest) */
@@ -124,12 +124,16 @@ export class WebDistribution extends Construct {
         responseHeadersPolicy: headers,
         functionAssociations: [{ function: spaRouting, eventType: FunctionEventType.VIEWER_REQUEST }],
       },
-      additionalBehaviors: {
-        '/api/*': {
-          origin: new HttpOrigin(props.apiDomainName, {
-            protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
-            originSslProtocols: [OriginSslPolicy.TLS_V1_2],
-          }),
+    });
+
+    if (props.apiDomainName !== undefined) {
+      this.distribution.addBehavior(
+        '/api/*',
+        new HttpOrigin(props.apiDomainName, {
+          protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+          originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+        }),
+        {
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: AllowedMethods.ALLOW_ALL,
           // Uncached, so the Authorization header may be forwarded; the Host header is
@@ -138,8 +142,8 @@ export class WebDistribution extends Construct {
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
           responseHeadersPolicy: headers,
         },
-      },
-    });
+      );
+    }
 
     Validations.of(this.distribution).acknowledge(
       {

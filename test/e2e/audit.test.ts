@@ -22,6 +22,7 @@ import { ulidSource } from '../../functions/platform/ids.js';
 import { systemClock } from '../../functions/platform/ports.js';
 import { apiCaller, feedback, openSection } from './support/app-steps.js';
 import { startBrowserHarness } from './support/browser-harness.js';
+import { seedLicenseInForce } from '../support/licenses.js';
 import { expectAccessible, expectFitsPhone, screenshot, signIn } from './support/page-checks.js';
 
 const harness = startBrowserHarness();
@@ -110,6 +111,8 @@ async function waitForRow(page: Page, text: string) {
 
 describe('the audit log', () => {
   it('shows an admin’s change with where it came from, filters it, and exports it as CSV', async () => {
+    // The file export is a Pro feature (docs/licensing.md): this installation has a Pro license.
+    await seedLicenseInForce(harness.runtime().dynamoEndpoint, harness.runtime().tableName);
     const { context, page, pageErrors } = await harness.newPage();
     await signIn(page, harness.origin(), OWNER.email, OWNER.name);
     const userAgent = await page.evaluate(() => navigator.userAgent);

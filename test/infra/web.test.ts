@@ -4,7 +4,7 @@
  * index.html without turning API errors into HTML, and a deploy-time config.json that
  * the SPA's own schema accepts.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { webConfigSchema } from '../../functions/system/web-config.js';
@@ -163,5 +163,14 @@ describe('the published site', () => {
     const raw = JSON.parse(written);
     expect(markers[markerOf(raw.auth.clientId)]).toEqual({ Ref: expect.stringMatching(/WebClient/) });
     expect(raw.auth.signOutUrl).toMatch(/\/logout\?client_id=.+&logout_uri=https:\/\/.+\/$/);
+  });
+});
+
+describe('the published site contents', () => {
+  it('never includes the vendor console, which is built beside the SPA', () => {
+    const outdir = app.synth().directory;
+    const shells = readdirSync(outdir).filter((d) => d.startsWith('asset.') && existsSync(join(outdir, d, 'index.html')));
+    expect(shells.length).toBeGreaterThan(0);
+    for (const shell of shells) expect(existsSync(join(outdir, shell, 'vendor'))).toBe(false);
   });
 });

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { communityEntitlements } from '../../functions/entitlements/domain.js';
 import { domainEvent } from '../../functions/events/domain.js';
 import type { User } from '../../functions/identity/domain.js';
 import type { IdentityProviderAdmin } from '../../functions/identity/idp.js';
@@ -61,7 +62,8 @@ async function send(as: As, routeKey: string, init: { params?: Record<string, st
 
 beforeAll(async () => {
   table = await createTestTable('access');
-  services = createServices(table.config, { db: table.db, idp: recordingIdp });
+  // Many people come and go here; seat limits are tested in licensing.test.ts.
+  services = createServices(table.config, { db: table.db, idp: recordingIdp, entitlements: async () => ({ ...communityEntitlements(), seats: 1_000 }) });
   router = createRouter(routes, { services, logger: silentLogger() });
 });
 afterAll(async () => table.drop());

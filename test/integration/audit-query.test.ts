@@ -12,6 +12,7 @@ import type { User } from '../../functions/identity/domain.js';
 import { routeKeyOf } from '../../functions/platform/route.js';
 import { createRouter } from '../../functions/platform/router.js';
 import { routes } from '../../functions/routes.js';
+import { communityEntitlements } from '../../functions/entitlements/domain.js';
 import { createServices, type Services } from '../../functions/services.js';
 import { anApiEvent, fixedClock, silentLogger } from '../unit/builders.js';
 import { createTestTable, type TestTable } from '../support/table.js';
@@ -61,7 +62,12 @@ const list = async (query: Record<string, string>) => {
 
 beforeAll(async () => {
   table = await createTestTable('audit-query');
-  services = createServices(table.config, { db: table.db, clock: fixedClock(NOW) });
+  // The export is a Pro feature (docs/licensing.md); this file tests what it exports, not the plan gate.
+  services = createServices(table.config, {
+    db: table.db,
+    clock: fixedClock(NOW),
+    entitlements: async () => ({ ...communityEntitlements(), plan: 'pro', features: ['audit-export'] }),
+  });
   router = createRouter(routes, { services, logger: silentLogger() });
   admin = {
     userId: randomUUID(),

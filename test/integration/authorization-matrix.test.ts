@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Scope } from '../../functions/authz/actions.js';
 import { issueApiKey } from '../../functions/apikeys/domain.js';
 import { newDocument, trashedDocument } from '../../functions/documents/domain.js';
-import { entitlementsInForce } from '../../functions/entitlements/domain.js';
+import { communityEntitlements } from '../../functions/entitlements/domain.js';
 import { parseEventData } from '../../functions/events/catalog.js';
 import { type DomainEvent, domainEvent } from '../../functions/events/domain.js';
 import { OUTBOX_ENTITY } from '../../functions/events/outbox.js';
@@ -27,6 +27,9 @@ import { createTestTable, type TestTable } from '../support/table.js';
 import { aJob, anAttachment } from './exports-matrix-fixtures.js';
 import { type LocalS3, startLocalS3 } from './local-s3-server.js';
 import { aPendingUpgrade } from './updates-fixtures.js';
+import { aFlag, aFlagBody } from './flags-fixtures.js';
+import { ACTIVATION_CODE, connected, disconnected, type StandInControlPlane, startStandInControlPlane } from './licensing-control-plane.js';
+import { licenseKeys } from '../support/licenses.js';
 
 type Request = { params?: Record<string, string>; body?: unknown; query?: Record<string, string>; headers?: Record<string, string> };
 type Fixture = (s: Services) => Promise<Request>;
@@ -121,6 +124,13 @@ const onAttachment =
     const documentId = await aDocument(s);
     const projectId = (await s.documents.get(documentId))?.document.projectId ?? '';
     return { params: { documentId, attachmentId: await anAttachment(s, documentId, projectId, state) } };
+  };
+/** Billing buttons need the installation connected to the control plane stand-in first. */
+const whenConnected =
+  (request: Request): Fixture =>
+  async (s) => {
+    await connected(s);
+    return request;
   };
 const reads = (fixture: Fixture) => ({ allowed: anyone, scope: 'read' as const, fixture });
 const writes = (fixture: Fixture) => ({ allowed: atLeast('member'), scope: 'write' as const, fixture });
@@ -251,7 +261,39 @@ const MATRIX: Record<string, { allowed: (role: Role) => boolean; scope: Scope | 
   listJobs: { allowed: atLeast('admin'), scope: 'admin', fixture: async () => ({ query: { status: 'failed' } }) },
   retryJob: { allowed: atLeast('admin'), scope: 'admin', fixture: async (s) => ({ params: { jobId: await aJob(s, await aProject(s), 'failed') } }) },
   getUpdates: { allowed: atLeast('admin'), scope: 'admin', fixture: async () => ({}) },
+  getBilling: { allowed: atLeast('admin'), scope: 'admin', fixture: async () => ({}) },
+  activateBilling: {
+    allowed: atLeast('admin'),
+    scope: 'admin',
+    fixture: async (s) => {
+      await disconnected(s);
+      return { body: { activationCode: ACTIVATION_CODE } };
+    },
+  },
+  refreshBilling: { allowed: atLeast('admin'), scope: 'admin', fixture: whenConnected({ body: {} }) },
+  startBillingTrial: { allowed: atLeast('admin'), scope: 'admin', fixture: whenConnected({ body: { plan: 'pro' } }) },
+  startBillingCheckout: { allowed: atLeast('admin'), scope: 'admin', fixture: whenConnected({ body: { plan: 'pro', seats: 2 } }) },
+  openBillingPortal: { allowed: atLeast('admin'), scope: 'admin', fixture: whenConnected({ body: {} }) },
   decideUpgrade: { allowed: atLeast('admin'), scope: 'admin', fixture: async (s) => ({ body: (await aPendingUpgrade(s)).body }) },
+  listFlags: { allowed: atLeast('admin'), scope: 'admin', fixture: async () => ({}) },
+  previewFlags: { allowed: atLeast('admin'), scope: 'admin', fixture: async (s) => ({ body: { userId: (await aPerson(s)).userId } }) },
+  getFlag: { allowed: atLeast('admin'), scope: 'admin', fixture: async (s) => ({ params: { key: (await aFlag(s)).key } }) },
+  putFlag: {
+    allowed: atLeast('admin'),
+    scope: 'admin',
+    fixture: async (s) => ({ params: { key: (await aFlag(s)).key }, body: aFlagBody({}, 25), headers: { 'if-match': '"1"' } }),
+  },
+  patchFlag: {
+    allowed: atLeast('admin'),
+    scope: 'admin',
+    fixture: async (s) => ({ params: { key: (await aFlag(s)).key }, body: { killed: true }, headers: { 'if-match': '"1"' } }),
+  },
+  deleteFlag: { allowed: atLeast('admin'), scope: 'admin', fixture: async (s) => ({ params: { key: (await aFlag(s)).key }, headers: { 'if-match': '"1"' } }) },
+  revertFlag: {
+    allowed: atLeast('admin'),
+    scope: 'admin',
+    fixture: async (s) => ({ params: { key: (await aFlag(s)).key }, body: { version: 1 }, headers: { 'if-match': '"1"' } }),
+  },
 };
 
 let table: TestTable;
@@ -259,15 +301,23 @@ let services: Services;
 let router: ReturnType<typeof createRouter>;
 // Attachments and exports presign against, and read from, the local S3 stand-in.
 let s3: LocalS3;
+// Billing routes talk to a loopback stand-in of the control plane.
+let controlPlane: StandInControlPlane;
 const actors = {} as Record<Role, User>;
 
 beforeAll(async () => {
   table = await createTestTable('matrix');
-  services = createServices(table.config, {
+  controlPlane = await startStandInControlPlane(await licenseKeys());
+  services = createServices(controlPlane.configFor(table.config), {
     db: table.db,
     idp: recordingIdp(),
-    // Every cell creates projects and documents: quotas are not what this test is about.
-    entitlements: () => ({ ...entitlementsInForce(), quotas: { ...entitlementsInForce().quotas, projects: UNLIMITED, documents: UNLIMITED } }),
+    // Every cell creates projects, documents and invitations and exports the audit trail: limits and plans are not what this test is about.
+    entitlements: async () => ({
+      ...communityEntitlements(),
+      features: ['audit-export'],
+      seats: UNLIMITED,
+      quotas: { ...communityEntitlements().quotas, projects: UNLIMITED, documents: UNLIMITED },
+    }),
   });
   s3 = await startLocalS3();
   services.blobs = s3.store;
@@ -276,6 +326,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await controlPlane.stop();
   await s3.stop();
   await table.drop();
 });

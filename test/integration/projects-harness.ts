@@ -62,7 +62,7 @@ export async function harness(label: string): Promise<Harness> {
     db: table.db,
     idp,
     clock: { now: () => new Date(Date.now() + offsetMs) },
-    entitlements: () => ({ ...(structuredClone(COMMUNITY_ENTITLEMENTS) as Entitlements), quotas: { ...quotas } }),
+    entitlements: async () => ({ ...(structuredClone(COMMUNITY_ENTITLEMENTS) as Entitlements), quotas: { ...quotas } }),
   });
   const router = createRouter(routes, { services, logger: silentLogger() });
   const seeded = (id: string) =>

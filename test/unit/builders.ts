@@ -1,5 +1,7 @@
 /** Fixture builders for unit tests: fresh objects per call, no shared mutable state. */
 import { Logger } from '@aws-lambda-powertools/logger';
+import { communityEntitlements } from '../../functions/entitlements/domain.js';
+import { flagsInForce } from '../../functions/flags/in-force.js';
 import type { User } from '../../functions/identity/domain.js';
 import type { UserStore } from '../../functions/identity/store.js';
 import { loadConfig } from '../../functions/platform/config.js';
@@ -68,6 +70,15 @@ export function testServices(overrides: Partial<Services> = {}): Services {
     users: inMemoryUsers(),
     invitations: { ...services.invitations, get: async () => undefined },
     settings: fixedSettings(),
+    // No license in a unit test: the community defaults, without reading a table.
+    entitlements: async () => communityEntitlements(),
+    // No flags either: `/api/me` evaluates none, without reading a table.
+    flagsInForce: flagsInForce({
+      flags: { list: async () => [] },
+      licenses: { current: async () => undefined },
+      entitlements: async () => communityEntitlements(),
+      clock: fixedClock(),
+    }),
     ...overrides,
   };
 }

@@ -6,8 +6,10 @@
 import { type ApiKeysApi, apiKeysApi } from './api-keys-api.js';
 import { type AttachmentsApi, attachmentsApi } from './attachments-api.js';
 import { type AuditApi, auditApi } from './audit-api.js';
+import { type BillingApi, billingApi } from './billing-api.js';
 import { type DocumentsApi, documentsApi } from './documents-api.js';
 import { type ExportsApi, exportsApi } from './exports-api.js';
+import { type FlagsApi, flagsApi } from './flags-api.js';
 import { type GroupsApi, groupsApi } from './groups-api.js';
 import { type JobsApi, jobsApi } from './jobs-api.js';
 import { type MembersApi, membersApi } from './members-api.js';
@@ -34,7 +36,9 @@ export type ApiClient = MembersApi &
   UsageApi &
   AuditApi &
   JobsApi &
-  UpdatesApi;
+  UpdatesApi &
+  BillingApi &
+  FlagsApi;
 
 export function createApiClient(options: RequestOptions): ApiClient {
   const send = createRequester(options);
@@ -51,5 +55,7 @@ export function createApiClient(options: RequestOptions): ApiClient {
     ...auditApi(send),
     ...jobsApi(send),
     ...updatesApi(send),
+    ...billingApi(send),
+    ...flagsApi(send),
   };
 }

@@ -7,7 +7,8 @@ import { useApi } from './api-context.js';
 import type { Me } from './client.js';
 import { type Resource, useResource } from './use-resource.js';
 
-type MeResource = Resource<Me> & { retry(): void };
+/** `refresh()` reloads quietly (after a billing change), keeping what is shown meanwhile. */
+type MeResource = Resource<Me> & { retry(): void; refresh(): void };
 
 const MeContext = createContext<MeResource | undefined>(undefined);
 

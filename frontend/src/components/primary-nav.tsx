@@ -20,6 +20,8 @@ const sections: ReadonlyArray<{ to: string; label: string; needs?: keyof Permiss
   { to: '/audit', label: 'Audit log', needs: 'administer' },
   { to: '/jobs', label: 'Jobs', needs: 'administer' },
   { to: '/updates', label: 'Updates', needs: 'administer' },
+  { to: '/flags', label: 'Flags', needs: 'administer' },
+  { to: '/billing', label: 'Billing', needs: 'administer' },
 ];
 
 export function PrimaryNav() {

@@ -4,6 +4,7 @@ import { MeProvider } from '../api/me-context.js';
 import { RequireAuth } from '../auth/require-auth.js';
 import { AppShell } from './app-shell.js';
 import { FeedbackProvider, FeedbackRegion } from './feedback.js';
+import { PastDueBanner } from './past-due-banner.js';
 import { PrimaryNav } from './primary-nav.js';
 import { UpdateBanner } from './update-banner.js';
 import { UserMenu } from './user-menu.js';
@@ -14,6 +15,7 @@ export function SignedInLayout() {
       <MeProvider>
         <FeedbackProvider>
           <AppShell nav={<PrimaryNav />} actions={<UserMenu />}>
+            <PastDueBanner />
             <UpdateBanner />
             <Outlet />
             <FeedbackRegion />

@@ -11,11 +11,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { startLocalRuntime } from '../../../functions/local/runtime.js';
+import { type LocalRuntimeOptions, startLocalRuntime } from '../../../functions/local/runtime.js';
 import { SCREENSHOTS } from './page-checks.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
@@ -36,8 +36,16 @@ export interface BrowserHarness {
   newPage(): Promise<{ context: BrowserContext; page: Page; pageErrors: string[] }>;
 }
 
+export interface BrowserHarnessOptions {
+  /**
+   * More runtime options, read when the runtime starts (in beforeAll), so a test can start
+   * what the runtime talks to (the local control plane) in an earlier beforeAll. @default none
+   */
+  runtimeOptions?: () => Partial<LocalRuntimeOptions>;
+}
+
 /** Registers beforeAll/afterAll in the calling test file and hands out what they started. */
-export function startBrowserHarness(): BrowserHarness {
+export function startBrowserHarness(options: BrowserHarnessOptions = {}): BrowserHarness {
   let runtime: Runtime | undefined;
   let browser: Browser | undefined;
   let dataDir: string | undefined;
@@ -47,7 +55,7 @@ export function startBrowserHarness(): BrowserHarness {
     if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}; install Debian's chromium package.`);
     if (SCREENSHOTS) await mkdir(SCREENSHOTS, { recursive: true });
     dataDir = await mkdtemp(join(tmpdir(), 'ownstack-e2e-'));
-    runtime = await startLocalRuntime({ port: 0, dataDir, fresh: true, webRoot: WEB_ROOT, quiet: true });
+    runtime = await startLocalRuntime({ ...options.runtimeOptions?.(), port: 0, dataDir, fresh: true, webRoot: WEB_ROOT, quiet: true });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   });
 

@@ -37,6 +37,9 @@ function fakeSpaBuild(): string {
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Ownstack</title><div id="root"></div>');
   mkdirSync(join(dir, 'assets'));
   writeFileSync(join(dir, 'assets', 'index-abc123.js'), 'export {};');
+  // The vendor console is built beside the SPA (`npm run build:web`); it must never ship with an installation.
+  mkdirSync(join(dir, 'vendor'));
+  writeFileSync(join(dir, 'vendor', 'index.html'), '<!doctype html><title>Vendor console</title>');
   return dir;
 }
 

@@ -43,6 +43,8 @@ function eventTypeLiterals(): Map<string, string> {
   const found = new Map<string, string>();
   for (const file of sourceFiles('functions')) {
     if (file.endsWith(join('events', 'catalog.ts'))) continue;
+    // The control plane and the Stripe fake are another plane: their records and Stripe's event names never reach the installation's bus.
+    if (file.includes(join('functions', 'vendor')) || file.includes(join('local', 'stripe-fake'))) continue;
     for (const [, , literal] of readFileSync(file, 'utf8').matchAll(EVENT_TYPE_LITERAL)) {
       if (!literal || FILE_EXTENSIONS.has(literal.split('.').at(-1) ?? '')) continue;
       found.set(literal, file);
