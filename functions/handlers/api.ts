@@ -4,6 +4,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { DEFAULT_SECURITY } from '../authz/settings-store.js';
+import { apiCallQuota } from '../licensing/api-call-quota.js';
 import { apiCallCounter } from '../licensing/api-calls.js';
 import { loadConfig } from '../platform/config.js';
 import { createObservability } from '../platform/observability.js';
@@ -19,7 +20,17 @@ services.authorizers.forSettings(DEFAULT_SECURITY);
 const apiCalls = apiCallCounter(services.db, services.tableName, {
   onFlushError: (error, dropped) => logger.warn('API call count not written; dropped', { dropped, reason: (error as Error).message }),
 });
-const router = createRouter(routes, { services, logger, onAuthenticated: () => apiCalls.count(services.clock.now()) });
+// Integrations (API keys) stop at the plan's monthly quota; people signed in never do.
+const quota = apiCallQuota(services.apiCalls, services.entitlements);
+const router = createRouter(routes, {
+  services,
+  logger,
+  onAuthenticated: async (caller) => {
+    const now = services.clock.now();
+    apiCalls.count(now);
+    if (caller.via === 'apiKey') await quota.check(now);
+  },
+});
 
 export const handler = middy(async (event: ApiEvent) => {
   const result = await router.handle(event);

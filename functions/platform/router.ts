@@ -37,8 +37,11 @@ class InputError extends Error {
 export interface RouterDeps {
   services: Services;
   logger: Logger;
-  /** Told of every call whose caller was authenticated (the API-call meter, functions/licensing/api-calls.ts). */
-  onAuthenticated?: (caller: Principal) => void;
+  /**
+   * Told of every call whose caller was authenticated (the API-call meter and the monthly
+   * quota of integrations, functions/licensing/). A domain error it throws is the answer.
+   */
+  onAuthenticated?: (caller: Principal) => void | Promise<void>;
 }
 
 export function createRouter(routes: readonly RouteDeclaration[], { services, logger, onAuthenticated }: RouterDeps) {
@@ -76,7 +79,7 @@ export function createRouter(routes: readonly RouteDeclaration[], { services, lo
         const [caller, settings] = await Promise.all([resolveCaller(event.requestContext.authorizer?.jwt?.claims, request, services), services.settings.get()]);
         principal = caller;
         security = settings;
-        onAuthenticated?.(caller);
+        await onAuthenticated?.(caller);
         logger.appendKeys({ userId: caller.userId, via: caller.via });
         authorize = (action, resource) => decide(caller, action, settings, resource);
         if ('action' in route.access) authorize(route.access.action);
