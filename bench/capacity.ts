@@ -14,6 +14,7 @@ import { isPublic, type RouteDeclaration, routeKeyOf } from '../functions/platfo
 import { createRouter } from '../functions/platform/router.js';
 import { routes } from '../functions/routes.js';
 import { createServices } from '../functions/services.js';
+import { communityEntitlements, FEATURES } from '../functions/entitlements/domain.js';
 import { BENCH_REGION } from './database.js';
 import { type ApiRequest, apiEvent } from './lambda-events.js';
 import { MEMBERS_PAGE } from './routes-under-test.js';
@@ -92,7 +93,10 @@ export async function capacityPerRoute(options: {
   const meter = meteredClient(options.endpoint);
   try {
     const config = loadConfig({ TABLE_NAME: options.tableName, DYNAMODB_ENDPOINT: options.endpoint, OWNSTACK_RUNTIME: 'local', AWS_REGION: BENCH_REGION });
-    const services = createServices(config, { db: meter.db });
+    // A Pro grant, so every read route answers (audit export needs it); the entitlements' own
+    // read is cached for 30 s in a real process and would not show per request anyway.
+    const pro = { ...communityEntitlements(), plan: 'pro' as const, features: [FEATURES.auditExport] };
+    const services = createServices(config, { db: meter.db, entitlements: async () => pro });
     const router = createRouter(routes, { services, logger: new Logger({ logLevel: 'SILENT' }) });
     const repeats = options.repeats ?? 5;
     const out: RouteCapacity[] = [];

@@ -64,6 +64,8 @@ const STAND_INS = (tableName: string): Record<string, string> => ({
   BLOB_BUCKET: 'ownstack-bench-files',
   // The worker's update check never runs in a cold start; a loopback URL keeps it off the network if it did.
   UPDATE_MANIFEST_URL: 'http://127.0.0.1:9/ownstack/channels/bench/stable.json',
+  // The installation's own origin (CloudFront's domain in AWS): only billing redirects read it.
+  WEB_ORIGIN: 'https://ownstack-bench.example.com',
 });
 
 export function coldStartVariants(inputs: VariantInputs): ColdStartVariant[] {

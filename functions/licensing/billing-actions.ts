@@ -102,6 +102,8 @@ export async function activate(caller: Caller, activationCode: string): Promise<
     source: 'activation',
   });
   await services.licenses.connect(connection, license, [connected, applied]);
+  // The registration was a successful exchange with the control plane: say so on the billing page at once.
+  await services.licenses.recordSync({ lastSyncAt: now.toISOString(), lastAttemptAt: now.toISOString() });
 }
 
 /** Pulls the license now (and reports what is due); a control plane that is down is recorded, not thrown. */
@@ -118,6 +120,10 @@ export async function startTrial(caller: Caller): Promise<void> {
     actor: actorOf(caller.principal, caller.request),
     correlationId: caller.request.correlationId,
   });
+  if (outcome.ok) {
+    const at = services.clock.now().toISOString();
+    await services.licenses.recordSync({ lastSyncAt: at, lastAttemptAt: at });
+  }
   if (!outcome.ok)
     throw new Conflict(`The trial's license was refused (${outcome.reason}) and is not in force; the refusal is in the audit trail.`, {
       reason: 'license-rejected',

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSBatchResponse } from 'aws-lambda';
 import Stripe from 'stripe';
 import { inject } from 'vitest';
@@ -21,6 +21,7 @@ import type { BillingDeps } from '../../functions/vendor/billing/use-cases.js';
 import { receiveStripeWebhook } from '../../functions/vendor/billing/webhook.js';
 import { processBillingBatch } from '../../functions/vendor/billing/worker.js';
 import { ensureVendorTable, vendorKeys } from '../../functions/vendor/table.js';
+import { scanAll } from '../support/table.js';
 
 export interface BillingHarness {
   tableName: string;
@@ -109,14 +110,7 @@ export async function createBillingHarness(options: { now?: () => Date } = {}): 
       return id;
     },
     async items() {
-      const items: Record<string, unknown>[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await db.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start, ConsistentRead: true }));
-        items.push(...(page.Items ?? []));
-        start = page.LastEvaluatedKey;
-      } while (start);
-      return items;
+      return scanAll(db, tableName);
     },
     async close() {
       await fake.close();

@@ -6,11 +6,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { dynamoDbLocalCredentials } from '../../functions/local/dynamodb-local.js';
 import { type LocalRuntime, startLocalRuntime } from '../../functions/local/runtime.js';
+import { scanAll } from './table.js';
 
 export interface TestRuntime {
   runtime: LocalRuntime;
@@ -39,8 +40,7 @@ export async function startTestRuntime(label: string): Promise<TestRuntime> {
     dataDir,
     db,
     async items() {
-      const { Items = [] } = await db.send(new ScanCommand({ TableName: runtime.tableName, ConsistentRead: true }));
-      return Items;
+      return scanAll(db, runtime.tableName);
     },
     async stop() {
       await runtime.stop();

@@ -2,6 +2,7 @@
 import type { Me } from '../api/client.js';
 import { formatBytes, formatCount, formatDate } from '../format.js';
 import { QuotaBar } from './quota-bar.js';
+import { FeatureChips } from './feature-chips.js';
 
 type Entitlements = Me['entitlements'];
 
@@ -45,17 +46,7 @@ export function EntitlementsSummary({ entitlements }: { entitlements: Entitlemen
         <div className="fact">
           <dt>Features</dt>
           <dd>
-            {entitlements.features.length === 0 ? (
-              <span className="muted">No optional features on this plan</span>
-            ) : (
-              <ul className="chips">
-                {entitlements.features.map((feature) => (
-                  <li key={feature} className="chip">
-                    {feature}
-                  </li>
-                ))}
-              </ul>
-            )}
+            <FeatureChips features={entitlements.features} />
           </dd>
         </div>
       </dl>

@@ -14,6 +14,7 @@ import { InlineProblem } from '../../components/problem-message.js';
 import { formatDate } from '../../format.js';
 import { days, LICENSE_WORDS, PLAN_NAMES, STATUS_WORDS, TRIAL_DAYS } from './billing-words.js';
 import { UpgradeForm } from './upgrade-form.js';
+import { FeatureChips } from '../../components/feature-chips.js';
 
 export function PlanCard({ view, onView }: { view: BillingView; onView(next: BillingView): void }) {
   const api = useApi();
@@ -72,17 +73,7 @@ export function PlanCard({ view, onView }: { view: BillingView; onView(next: Bil
         <div className="fact">
           <dt>Features</dt>
           <dd>
-            {view.features.length === 0 ? (
-              <span className="muted">No optional features on this plan</span>
-            ) : (
-              <ul className="chips">
-                {view.features.map((feature) => (
-                  <li key={feature} className="chip">
-                    {feature}
-                  </li>
-                ))}
-              </ul>
-            )}
+            <FeatureChips features={view.features} />
           </dd>
         </div>
       </dl>
