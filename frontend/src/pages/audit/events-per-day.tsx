@@ -6,6 +6,7 @@
  */
 import { useId } from 'react';
 import type { AuditEntry } from '../../api/audit-api.js';
+import { DayBars, dayTotals } from '../../components/day-bars.js';
 import { formatCount, plural } from '../../format.js';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -49,40 +50,20 @@ const SCOPE_LABELS: Record<EventsPerDayProps['scope'], string> = {
 export function EventsPerDay({ counts, range, scope }: EventsPerDayProps) {
   const headingId = useId();
   const days = everyDay(counts, range);
-  const total = days.reduce((sum, d) => sum + d.count, 0);
-  const max = Math.max(1, ...days.map((d) => d.count));
-  const busiest = days.reduce((a, b) => (b.count > a.count ? b : a), days[0] ?? { day: '', count: 0 });
+  const bars = days.map((d) => ({ day: d.day, value: d.count }));
+  const { total, busiest } = dayTotals(bars);
   const active = days.filter((d) => d.count > 0);
-  const width = Math.max(days.length * 8, 80);
   const summary =
     total === 0
       ? 'none in this range.'
-      : `${plural(total, 'event')} over ${plural(days.length, 'day')}; busiest ${busiest.day} with ${formatCount(busiest.count)}.`;
+      : `${plural(total, 'event')} over ${plural(days.length, 'day')}; busiest ${busiest.day} with ${formatCount(busiest.value)}.`;
 
   return (
-    <figure className="audit-chart" aria-labelledby={headingId}>
-      <figcaption id={headingId} className="audit-chart-caption">
+    <figure className="day-chart" aria-labelledby={headingId}>
+      <figcaption id={headingId} className="day-chart-caption">
         {SCOPE_LABELS[scope]}: {summary}
       </figcaption>
-      <svg className="audit-chart-svg" viewBox={`0 0 ${width} 60`} preserveAspectRatio="none" aria-hidden="true" focusable="false">
-        {days.map((d, i) => {
-          const h = d.count === 0 ? 0 : Math.max(2, (d.count / max) * 56);
-          return (
-            <rect
-              key={d.day}
-              x={i * (width / days.length) + 1}
-              y={60 - h}
-              width={Math.max(1, width / days.length - 2)}
-              height={h}
-              className="audit-chart-bar"
-            />
-          );
-        })}
-      </svg>
-      <div className="audit-chart-axis" aria-hidden="true">
-        <span>{days[0]?.day}</span>
-        <span>{days.at(-1)?.day}</span>
-      </div>
+      <DayBars days={bars} />
       {active.length > 0 ? (
         <table className="visually-hidden">
           <caption>Events per day with at least one event</caption>

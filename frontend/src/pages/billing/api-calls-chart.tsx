@@ -5,11 +5,11 @@
  */
 import { useId } from 'react';
 import type { BillingView } from '../../api/billing-api.js';
+import { DayBars, dayTotals } from '../../components/day-bars.js';
 import { formatCount, plural } from '../../format.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 const DAYS = 30;
-const HEIGHT = 60;
 
 /** The last 30 UTC days up to the newest day reported (or today), oldest first. */
 export function lastThirtyDays(daily: BillingView['apiCallsDaily'], today = new Date()): { day: string; calls: number }[] {
@@ -25,29 +25,17 @@ export function lastThirtyDays(daily: BillingView['apiCallsDaily'], today = new 
 export function ApiCallsChart({ daily }: { daily: BillingView['apiCallsDaily'] }) {
   const captionId = useId();
   const days = lastThirtyDays(daily);
-  const total = days.reduce((sum, d) => sum + d.calls, 0);
-  const max = Math.max(1, ...days.map((d) => d.calls));
-  const busiest = days.reduce((a, b) => (b.calls > a.calls ? b : a));
-  const barWidth = 10;
-  const width = DAYS * barWidth;
+  const bars = days.map((d) => ({ day: d.day, value: d.calls }));
+  const { total, busiest } = dayTotals(bars);
   const summary =
-    total === 0 ? 'no calls in the last 30 days.' : `${plural(total, 'call')} in the last 30 days; busiest ${busiest.day} with ${formatCount(busiest.calls)}.`;
+    total === 0 ? 'no calls in the last 30 days.' : `${plural(total, 'call')} in the last 30 days; busiest ${busiest.day} with ${formatCount(busiest.value)}.`;
 
   return (
-    <figure className="billing-chart" aria-labelledby={captionId}>
-      <figcaption id={captionId} className="billing-chart-caption">
+    <figure className="day-chart" aria-labelledby={captionId}>
+      <figcaption id={captionId} className="day-chart-caption">
         API calls per day: {summary}
       </figcaption>
-      <svg className="billing-chart-svg" viewBox={`0 0 ${width} ${HEIGHT}`} preserveAspectRatio="none" aria-hidden="true" focusable="false">
-        {days.map((d, i) => {
-          const h = d.calls === 0 ? 0 : Math.max(2, (d.calls / max) * (HEIGHT - 4));
-          return <rect key={d.day} x={i * barWidth + 1} y={HEIGHT - h} width={barWidth - 2} height={h} className="billing-chart-bar" />;
-        })}
-      </svg>
-      <div className="billing-chart-axis" aria-hidden="true">
-        <span>{days[0]?.day}</span>
-        <span>{days.at(-1)?.day}</span>
-      </div>
+      <DayBars days={bars} />
       <details className="billing-chart-table">
         <summary>Show the daily figures</summary>
         <table className="billing-daily">
