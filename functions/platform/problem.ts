@@ -33,7 +33,9 @@ const typeUri = (slug: string) => `https://ownstack.dev/problems/${slug}`;
 
 export function problemFromDomainError(error: DomainError, instance?: string): Problem {
   const { status, title } = byKind[error.kind];
-  return { type: typeUri(error.kind), title, status, detail: error.message, instance, ...error.details };
+  // Extensions never replace the standard members (RFC 9457 §3.2): a detail named `status`
+  // must not turn into the HTTP status.
+  return { ...error.details, type: typeUri(error.kind), title, status, detail: error.message, instance };
 }
 
 export function problemFromZodError(error: ZodError, where: 'body' | 'query' | 'path' | 'header', instance?: string): Problem {

@@ -37,8 +37,7 @@ async function call(method: string, path: string, body?: unknown) {
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     }),
   );
-  // biome-ignore lint/suspicious/noExplicitAny: answers are inspected loosely.
-  return { status: result.statusCode, body: JSON.parse(result.body) as any };
+  return { status: result.statusCode, body: JSON.parse(result.body) };
 }
 
 beforeAll(async () => {

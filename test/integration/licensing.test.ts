@@ -82,8 +82,7 @@ async function call(
     }),
   );
   const json = /json/.test(result.headers?.['content-type'] ?? '');
-  // biome-ignore lint/suspicious/noExplicitAny: answers are inspected loosely.
-  return { status: result.statusCode, body: (result.body && json ? JSON.parse(result.body) : result.body) as any };
+  return { status: result.statusCode, body: result.body && json ? JSON.parse(result.body) : result.body };
 }
 
 const events = async (type: string) =>
