@@ -21,8 +21,30 @@ try {
   rmSync(scratch, { recursive: true, force: true });
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: a CloudFormation template is untyped JSON.
-function parameterTables(template: any): string[] {
+/** The parts of a synthesized template the tables read. */
+interface ParameterTemplate {
+  Metadata: {
+    'AWS::CloudFormation::Interface': {
+      ParameterGroups: { Label: { default: string }; Parameters: string[] }[];
+      ParameterLabels: Record<string, { default: string }>;
+    };
+  };
+  Parameters: Record<
+    string,
+    {
+      Default?: string | number;
+      AllowedValues?: string[];
+      AllowedPattern?: string;
+      MinValue?: number;
+      MaxValue?: number;
+      MaxLength?: number;
+      NoEcho?: boolean;
+      Description: string;
+    }
+  >;
+}
+
+function parameterTables(template: ParameterTemplate): string[] {
   const ui = template.Metadata['AWS::CloudFormation::Interface'];
   const cell = (text: string) => text.replaceAll('|', '\\|');
   const rows: string[] = [];
@@ -30,8 +52,9 @@ function parameterTables(template: any): string[] {
     rows.push(`\n### ${group.Label.default}\n\n| parameter (label) | default | allowed | what it does |\n|---|---|---|---|`);
     for (const name of group.Parameters) {
       const p = template.Parameters[name];
+      if (!p) throw new Error(`Parameter group ${group.Label.default} names ${name}, which the template does not define.`);
       const allowed =
-        p.AllowedValues?.length > 8
+        (p.AllowedValues?.length ?? 0) > 8 && p.AllowedValues
           ? `one of ${p.AllowedValues[0]} to ${p.AllowedValues.at(-1)}`
           : p.AllowedValues
             ? p.AllowedValues.map((v: string) => `\`${v}\``).join(', ')
@@ -43,7 +66,9 @@ function parameterTables(template: any): string[] {
                 .filter(Boolean)
                 .join('; ');
       const fallback = p.Default === undefined ? '(required)' : p.Default === '' ? '(empty)' : `\`${p.Default}\``;
-      rows.push(`| \`${name}\` (${ui.ParameterLabels[name].default}) | ${fallback} | ${allowed}${p.NoEcho ? '; NoEcho' : ''} | ${cell(p.Description)} |`);
+      rows.push(
+        `| \`${name}\` (${ui.ParameterLabels[name]?.default ?? name}) | ${fallback} | ${allowed}${p.NoEcho ? '; NoEcho' : ''} | ${cell(p.Description)} |`,
+      );
     }
   }
   return rows;
